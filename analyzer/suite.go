@@ -1,0 +1,15 @@
+// Package analyzer assembles the fanoutlint suite: every check, in the
+// order the README lists them. Drivers (the fanoutlint command, go vet,
+// golangci-lint) take their analyzers from Suite.
+package analyzer
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/fanoutlint/fanoutlint/passes/errgroupwait"
+)
+
+// Suite is the list of fanoutlint checks.
+var Suite = []*analysis.Analyzer{
+	errgroupwait.Analyzer,
+}

@@ -1,0 +1,85 @@
+// Package errgroupwait defines an Analyzer that reports errgroup results
+// that are thrown away.
+//
+// # Analyzer errgroupwait
+//
+// errgroupwait: report errgroup.Group.Wait errors that are discarded and goroutine errors swallowed before they reach Wait
+//
+// errgroup.Group.Wait returns the first error of the group's goroutines.
+// It is the only place that error surfaces: if the caller drops it, the
+// failure is lost, just as a Python program loses the exception of an
+// awaited asyncio.gather it ignores. The check reports:
+//
+//   - a Wait whose result is discarded: a bare g.Wait() statement,
+//     _ = g.Wait(), defer g.Wait() and go g.Wait(), whether the group is a
+//     variable, a pointer or a field (s.g.Wait());
+//   - err := g.Wait() (or err = g.Wait()) when that value is overwritten
+//     or goes out of use on every path before anything reads it;
+//   - inside a function literal passed to Group.Go or TryGo, a call used
+//     as a statement whose static callee returns an error: the goroutine
+//     swallows that error, so Wait can never report it.
+//
+// WRONG:
+//
+//	func fetchAll(ctx context.Context, urls []string) error {
+//		g, ctx := errgroup.WithContext(ctx)
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(ctx, u) })
+//		}
+//		g.Wait() // the first fetch error is lost
+//		return nil
+//	}
+//
+// RIGHT:
+//
+//	func fetchAll(ctx context.Context, urls []string) error {
+//		g, ctx := errgroup.WithContext(ctx)
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(ctx, u) })
+//		}
+//		return g.Wait()
+//	}
+//
+// # Suggested fix
+//
+// In a function whose last result is an error, a bare or blank g.Wait()
+// statement becomes
+//
+//	if err := g.Wait(); err != nil {
+//		return <zero values>, err
+//	}
+//
+// with the zero value of every other result spelled for its type, and a
+// fresh name in place of err when err is already in scope. No fix is
+// offered for defer and go statements, for functions without an error
+// result, or where a result type cannot be named in the file.
+//
+// # Deliberate silence
+//
+// The check stays silent when the Wait error cannot carry a failure or is
+// read elsewhere:
+//
+//   - a local group, used only through its own methods, every Go or TryGo
+//     of which is passed a function literal that returns the constant nil
+//     on every return: Wait then always returns nil, and the group is used
+//     only as a join;
+//   - defer g.Wait() (or a bare Wait) on a group whose Wait result is
+//     also read by another call in the same function: the deferred call is
+//     a safety net for early returns, and the error is read on the main
+//     path;
+//   - the value assigned from Wait that is read on some path, stored in a
+//     variable captured by a closure, in a field or global, or returned;
+//   - calls through interfaces and function values inside Go closures,
+//     and the printing functions of package fmt, whose errors by
+//     convention go unchecked.
+//
+// # Known limitations
+//
+//   - A package that reaches errgroup only through the types of another
+//     package, without importing errgroup or a package that does, is not
+//     examined.
+//   - Errors swallowed in functions called from a Go closure, rather than
+//     in the closure itself, are not reported.
+//   - An error assigned from Wait and then only compared, or passed to a
+//     function that ignores it, counts as read.
+package errgroupwait

@@ -1,0 +1,63 @@
+// Package analysisutil holds small helpers shared by the fanoutlint passes:
+// extracting an analyzer's documentation from its doc.go, and walking the
+// syntax around a node.
+package analysisutil
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+)
+
+// MustExtractDoc returns the documentation of analyzer name from content,
+// the text of a doc.go file whose package comment has a section headed
+// "# Analyzer name". The section's first line has the form "name: title";
+// the text runs to the next "# Analyzer" heading or the end of the comment,
+// so sub-sections such as "# Known limitations" stay part of it. It
+// panics if the section is missing, because that is a build-time mistake.
+func MustExtractDoc(content, name string) string {
+	doc, err := ExtractDoc(content, name)
+	if err != nil {
+		panic(err)
+	}
+	return doc
+}
+
+// ExtractDoc is MustExtractDoc that returns an error instead of panicking.
+func ExtractDoc(content, name string) (string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		return "", fmt.Errorf("parsing doc.go: %v", err)
+	}
+	if f.Doc == nil {
+		return "", fmt.Errorf("doc.go has no package comment")
+	}
+	text := f.Doc.Text()
+	heading := "# Analyzer " + name
+	_, rest, ok := strings.Cut(text, "\n"+heading+"\n")
+	if !ok {
+		return "", fmt.Errorf("doc.go has no %q section", heading)
+	}
+	if i := strings.Index(rest, "\n# Analyzer "); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = strings.TrimSpace(rest)
+	if !strings.HasPrefix(rest, name+": ") {
+		return "", fmt.Errorf("%q section must start with %q", heading, name+": ")
+	}
+	return rest, nil
+}
+
+// FuncBody returns the body and type of a *ast.FuncDecl or *ast.FuncLit,
+// or nils for any other node.
+func FuncBody(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Type, n.Body
+	case *ast.FuncLit:
+		return n.Type, n.Body
+	}
+	return nil, nil
+}

@@ -1,0 +1,232 @@
+// Package fanout is the shared front end of the fanoutlint checks. It
+// finds, with a cheap syntactic scan, the functions of a package that can
+// hold a fan-out finding, and builds SSA for those functions only, on the
+// first request of a check that needs value flow.
+//
+// Why not buildssa: buildssa requires ctrlflow, whose facts make the driver
+// analyse every dependency, and it builds SSA for every function of every
+// package. On grpc that is about 4× the cost of loading and type-checking.
+// Most functions spawn no goroutine and touch no errgroup or WaitGroup;
+// building SSA for them is wasted. Here a package without a candidate costs
+// one walk of its syntax, and a package with candidates pays for SSA of the
+// candidates alone: every other function declaration is handed to the SSA
+// builder without its body, which makes it an external function, exactly
+// like an assembly function.
+package fanout
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+)
+
+// Analyzer computes the package's fan-out candidates. Its result is a
+// *Result. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "fanout",
+	Doc:        "find functions that fan out work and build SSA for them on demand",
+	URL:        "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/internal/fanout",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result lists a package's candidate functions and builds their SSA form
+// on demand. It is safe for concurrent use by the passes that require it.
+type Result struct {
+	// Funcs are the candidate function declarations in source order: those
+	// that start a goroutine (go statement, errgroup.Group.Go/TryGo,
+	// sync.WaitGroup.Go), call another errgroup or WaitGroup method, or are
+	// the target of a goroutine started by another candidate in this
+	// package (go worker(ch), g.Go(s.run)), so that senders and workers
+	// are visible to flow checks.
+	Funcs []*ast.FuncDecl
+
+	pass   *analysis.Pass
+	once   sync.Once
+	byNode map[ast.Node]*ssa.Function // FuncDecl or FuncLit → its SSA function
+	fns    []*ssa.Function            // built functions, candidates first, then their literals
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res := &Result{pass: pass}
+
+	// Cheap first exit: with no go statement and no errgroup or sync
+	// import there can be no candidate. Only when sync or errgroup is
+	// imported do calls need resolving.
+	resolveCalls := apis.Reaches(pass.Pkg, apis.ErrgroupPath, apis.SyncPath)
+
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	isCandidate := make(map[*ast.FuncDecl]bool)
+	var targets []*types.Func // same-package functions started as goroutines
+
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+			decls[fn] = decl
+		}
+		if decl.Body == nil {
+			continue
+		}
+		for n := range cur.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+			switch n := n.Node().(type) {
+			case *ast.GoStmt:
+				isCandidate[decl] = true
+				targets = appendTarget(pass, targets, n.Call.Fun)
+			case *ast.CallExpr:
+				if !resolveCalls {
+					continue
+				}
+				switch api := apis.Callee(pass.TypesInfo, n); {
+				case api == apis.None:
+				case api.Is(apis.ErrgroupGo, apis.ErrgroupTryGo, apis.WaitGroupGo):
+					isCandidate[decl] = true
+					if len(n.Args) == 1 {
+						targets = appendTarget(pass, targets, n.Args[0])
+					}
+				case api.Is(apis.ErrgroupWait, apis.ErrgroupSetLimit, apis.ErrgroupWithContext,
+					apis.WaitGroupAdd, apis.WaitGroupDone, apis.WaitGroupWait):
+					isCandidate[decl] = true
+				}
+			}
+		}
+	}
+	if len(isCandidate) == 0 {
+		return res, nil
+	}
+	for _, fn := range targets {
+		if d, ok := decls[fn]; ok && d.Body != nil {
+			isCandidate[d] = true
+		}
+	}
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		if d := cur.Node().(*ast.FuncDecl); isCandidate[d] {
+			res.Funcs = append(res.Funcs, d)
+		}
+	}
+	return res, nil
+}
+
+// appendTarget appends to targets the same-package function or method
+// that fun (the operand of a go statement or the argument of a Go method)
+// names directly, if any. Function literals are part of their enclosing
+// candidate already.
+func appendTarget(pass *analysis.Pass, targets []*types.Func, fun ast.Expr) []*types.Func {
+	var id *ast.Ident
+	switch e := apis.Unparen(fun).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.IndexExpr: // generic instantiation f[T]
+		return appendTarget(pass, targets, e.X)
+	case *ast.IndexListExpr:
+		return appendTarget(pass, targets, e.X)
+	default:
+		return targets
+	}
+	if fn, ok := pass.TypesInfo.Uses[id].(*types.Func); ok && fn.Pkg() == pass.Pkg {
+		targets = append(targets, fn.Origin())
+	}
+	return targets
+}
+
+// Empty reports whether the package has no candidate function, in which
+// case no check has anything to do.
+func (r *Result) Empty() bool { return len(r.Funcs) == 0 }
+
+// Functions returns the SSA form of every candidate function and of the
+// function literals nested in them, building it on first use.
+func (r *Result) Functions() []*ssa.Function {
+	r.once.Do(r.build)
+	return r.fns
+}
+
+// Func returns the SSA function for a candidate *ast.FuncDecl or a
+// *ast.FuncLit nested in one, building SSA on first use; nil for any other
+// node.
+func (r *Result) Func(n ast.Node) *ssa.Function {
+	r.once.Do(r.build)
+	return r.byNode[n]
+}
+
+// build creates an SSA program holding the package's direct imports (from
+// type information only) and the package itself, in which only candidate
+// functions keep their bodies.
+func (r *Result) build() {
+	r.byNode = make(map[ast.Node]*ssa.Function)
+	if r.Empty() {
+		return
+	}
+	pass := r.pass
+	keep := make(map[*ast.FuncDecl]bool, len(r.Funcs))
+	for _, d := range r.Funcs {
+		keep[d] = true
+	}
+
+	// A shallow copy of the type information without package variable
+	// initializers: the package initializer is not built, so variables
+	// exist as globals but their initial values are unknown, which no
+	// check relies on. FileVersions is re-keyed to the copied files so
+	// that loop variables keep their per-iteration (Go 1.22+) semantics.
+	info := *pass.TypesInfo
+	info.InitOrder = nil
+	info.FileVersions = make(map[*ast.File]string, len(pass.Files))
+
+	files := make([]*ast.File, len(pass.Files))
+	for i, f := range pass.Files {
+		copyFile := *f
+		copyFile.Decls = make([]ast.Decl, len(f.Decls))
+		for j, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && !keep[fd] && fd.Body != nil {
+				external := *fd
+				external.Body = nil
+				d = &external
+			}
+			copyFile.Decls[j] = d
+		}
+		files[i] = &copyFile
+		if v, ok := pass.TypesInfo.FileVersions[f]; ok {
+			info.FileVersions[&copyFile] = v
+		}
+	}
+
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	for _, imp := range pass.Pkg.Imports() {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, &info, false)
+	pkg.Build()
+
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		r.fns = append(r.fns, fn)
+		if syn := fn.Syntax(); syn != nil {
+			r.byNode[syn] = fn
+		}
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, d := range r.Funcs {
+		obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func)
+		if !ok {
+			continue
+		}
+		if fn := prog.FuncValue(obj); fn != nil {
+			add(fn)
+			// The builder records the original declaration as syntax
+			// only when it has a body; map the original node too.
+			r.byNode[d] = fn
+		}
+	}
+}
