@@ -1,0 +1,147 @@
+package apis
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+)
+
+const errgroupSrc = `package errgroup
+import "context"
+type Group struct{}
+func WithContext(ctx context.Context) (*Group, context.Context) { return nil, ctx }
+func (g *Group) Go(f func() error) {}
+func (g *Group) TryGo(f func() error) bool { return true }
+func (g *Group) SetLimit(n int) {}
+func (g *Group) Wait() error { return nil }
+`
+
+const userSrc = `package user
+import (
+	"context"
+	"sync"
+	"time"
+	eg "golang.org/x/sync/errgroup"
+)
+type Alias = eg.Group
+type PtrAlias = *eg.Group
+type Fake struct{}
+func (Fake) Wait() error { return nil }
+func (*Fake) Go(func() error) {}
+type Waiter interface{ Wait() error }
+type holder struct{ g *eg.Group; a Alias; wg sync.WaitGroup }
+type Embeds struct{ eg.Group }
+func WithContext(ctx context.Context) (*Fake, context.Context) { return nil, ctx }
+func use(ctx context.Context, h *holder, p PtrAlias, f Fake, w Waiter, e *Embeds) {
+	h.g.Wait()              // errgroup.Group.Wait
+	h.a.Wait()              // errgroup.Group.Wait
+	p.Go(nil)               // errgroup.Group.Go
+	e.Wait()                // errgroup.Group.Wait
+	f.Wait()                // none
+	w.Wait()                // none
+	WithContext(ctx)        // none
+	eg.WithContext(ctx)     // errgroup.WithContext
+	h.wg.Add(1)             // sync.WaitGroup.Add
+	h.wg.Go(func() {})      // sync.WaitGroup.Go
+	context.Background()    // context.Background
+	time.Sleep(0)           // time.Sleep
+	wait := h.g.Wait
+	wait()                  // none
+}
+`
+
+type mapImporter struct {
+	std  types.Importer
+	pkgs map[string]*types.Package
+}
+
+func (m mapImporter) Import(path string) (*types.Package, error) {
+	if p, ok := m.pkgs[path]; ok {
+		return p, nil
+	}
+	return m.std.Import(path)
+}
+
+func check(t *testing.T, fset *token.FileSet, imp types.Importer, path, src string, info *types.Info) (*types.Package, *ast.File) {
+	t.Helper()
+	f, err := parser.ParseFile(fset, path+".go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := (&types.Config{Importer: imp}).Check(path, fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkg, f
+}
+
+// TestCallee checks that APIs are recognised by identity through aliases,
+// pointers, fields and embedding, and that look-alikes are not.
+func TestCallee(t *testing.T) {
+	fset := token.NewFileSet()
+	imp := mapImporter{std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
+	eg, _ := check(t, fset, imp, ErrgroupPath, errgroupSrc, nil)
+	imp.pkgs[ErrgroupPath] = eg
+
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Instances:  map[*ast.Ident]types.Instance{},
+	}
+	_, f := check(t, fset, imp, "user", userSrc, info)
+
+	// The expected API is the comment on the call's line.
+	want := map[int]string{}
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			want[fset.Position(c.Pos()).Line] = c.Text[3:]
+		}
+	}
+	var n int
+	ast.Inspect(f, func(node ast.Node) bool {
+		stmt, ok := node.(*ast.ExprStmt)
+		if !ok {
+			return true
+		}
+		call := stmt.X.(*ast.CallExpr)
+		line := fset.Position(call.Pos()).Line
+		w, ok := want[line]
+		if !ok {
+			return true
+		}
+		n++
+		if got := Callee(info, call).String(); got != w {
+			t.Errorf("line %d: Callee = %s, want %s", line, got, w)
+		}
+		return true
+	})
+	if n != 13 {
+		t.Errorf("checked %d calls, want 13", n)
+	}
+}
+
+func TestTypes(t *testing.T) {
+	ctx := types.NewNamed(types.NewTypeName(token.NoPos, types.NewPackage("context", "context"), "Context", nil), types.NewInterfaceType(nil, nil), nil)
+	if !IsContext(ctx) {
+		t.Error("IsContext(context.Context) = false")
+	}
+	if IsContext(types.NewPointer(ctx)) {
+		t.Error("IsContext(*context.Context) = true")
+	}
+	fake := types.NewNamed(types.NewTypeName(token.NoPos, types.NewPackage("my/context", "context"), "Context", nil), types.NewInterfaceType(nil, nil), nil)
+	if IsContext(fake) {
+		t.Error("IsContext(my/context.Context) = true")
+	}
+	errT := types.Universe.Lookup("error").Type()
+	sig := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(
+		types.NewVar(token.NoPos, nil, "", types.Typ[types.Int]),
+		types.NewVar(token.NoPos, nil, "", errT)), false)
+	if got := ErrorResult(sig); got != 1 {
+		t.Errorf("ErrorResult = %d, want 1", got)
+	}
+}
