@@ -1,0 +1,159 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fanoutlint/fanoutlint/analyzer"
+)
+
+// bin is the fanoutlint binary built once for all end-to-end tests.
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "fanoutlint-e2e")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "fanoutlint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		panic("building fanoutlint: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run runs the command in dir and returns its combined output and exit code.
+func run(t *testing.T, dir string, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), exit.ExitCode()
+	}
+	t.Fatalf("%s %v: %v", name, args, err)
+	return "", -1
+}
+
+// copyModule copies a testdata module to a fresh directory, for runs that
+// change files.
+func copyModule(t *testing.T, name string) string {
+	t.Helper()
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "..", "testdata", name))); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func demoDir() string { return filepath.Join("..", "..", "testdata", "demo") }
+
+// TestDemo checks that the bundled example shows a finding of every check
+// and that findings make the exit code 3.
+func TestDemo(t *testing.T) {
+	out, code := run(t, demoDir(), bin, "./...")
+	if code != 3 {
+		t.Fatalf("exit code %d, want 3; output:\n%s", code, out)
+	}
+	if !strings.Contains(out, "errgroupwait.go:") || !strings.Contains(out, "errgroup.Group.Wait error is discarded") {
+		t.Errorf("output lacks the errgroupwait finding:\n%s", out)
+	}
+
+	// -json names the analyzer of every finding: each check has one.
+	out, code = run(t, demoDir(), bin, "-json", "./...")
+	if code != 0 {
+		t.Fatalf("-json: exit code %d, want 0; output:\n%s", code, out)
+	}
+	var tree map[string]map[string]json.RawMessage // package → analyzer → diagnostics
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("-json output: %v\n%s", err, out)
+	}
+	found := map[string]bool{}
+	for _, byAnalyzer := range tree {
+		for name, diags := range byAnalyzer {
+			if len(diags) > 2 {
+				found[name] = true
+			}
+		}
+	}
+	for _, a := range analyzer.Suite {
+		if !found[a.Name] {
+			t.Errorf("the demo shows no finding of %s", a.Name)
+		}
+	}
+}
+
+// TestClean checks that idiomatic fan-out code yields nothing and exit 0.
+func TestClean(t *testing.T) {
+	out, code := run(t, filepath.Join("..", "..", "testdata", "clean"), bin, "./...")
+	if code != 0 || out != "" {
+		t.Fatalf("exit code %d, output:\n%s\nwant 0 and no output", code, out)
+	}
+}
+
+// TestLoadError checks that a package that does not type-check is a tool
+// failure, exit 1, not a finding.
+func TestLoadError(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/broken\n\ngo 1.26\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "broken.go"), []byte("package broken\n\nvar x int = \"s\"\n"), 0o644)
+	out, code := run(t, dir, bin, "./...")
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1; output:\n%s", code, out)
+	}
+}
+
+// TestFix applies every suggested fix to a copy of the demo and checks
+// that the result builds and that the fixed findings are gone.
+func TestFix(t *testing.T) {
+	dir := copyModule(t, "demo")
+	before, _ := run(t, dir, bin, "./...")
+	if out, code := run(t, dir, bin, "-fix", "./..."); code != 0 && code != 3 {
+		t.Fatalf("-fix: exit code %d; output:\n%s", code, out)
+	}
+	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Fatalf("fixed demo does not build:\n%s", out)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "errgroupwait.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "if err := g.Wait(); err != nil {") {
+		t.Errorf("fix not applied:\n%s", src)
+	}
+	after, _ := run(t, dir, bin, "./...")
+	if strings.Count(after, "\n") >= strings.Count(before, "\n") {
+		t.Errorf("fixing did not reduce findings:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// TestVet runs the same binary as go vet's -vettool.
+func TestVet(t *testing.T) {
+	out, code := run(t, demoDir(), "go", "vet", "-vettool="+bin, "./...")
+	if code == 0 {
+		t.Fatalf("go vet -vettool: exit 0, want failure; output:\n%s", out)
+	}
+	if !strings.Contains(out, "errgroup.Group.Wait error is discarded") {
+		t.Errorf("go vet output lacks the finding:\n%s", out)
+	}
+	out, code = run(t, filepath.Join("..", "..", "testdata", "clean"), "go", "vet", "-vettool="+bin, "./...")
+	if code != 0 {
+		t.Errorf("go vet on the clean module: exit %d\n%s", code, out)
+	}
+}
