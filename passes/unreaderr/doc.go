@@ -11,13 +11,15 @@
 // the Go twin of asyncio's "Task exception was never retrieved". The
 // check reports:
 //
-//   - go f(args) whose function returns an error, when the goroutine is
-//     fan-out work that someone waits for: f is handed a *sync.WaitGroup
-//     (as an argument or as the receiver of a method), or f is a function
-//     literal declared to return an error, go func() error { ... }();
+//   - go func() error { ... }(): a function literal declared to return
+//     an error, started by a go statement that throws the error away;
+//   - go f(args) whose function returns an error, when f is handed a
+//     *sync.WaitGroup (as an argument or as the receiver of a method) by
+//     a function that itself returns an error;
 //   - inside a goroutine that is waited for (a function literal passed to
-//     sync.WaitGroup.Go, or a go literal that calls sync.WaitGroup.Done),
-//     a call used as a statement whose static callee returns an error;
+//     sync.WaitGroup.Go, or a go literal that calls sync.WaitGroup.Done)
+//     and started by a function that returns an error, a call used as a
+//     statement whose static callee returns an error;
 //   - an error channel (chan error, or a channel of a struct with an error
 //     field) made in the function and sent on by goroutines, that is never
 //     received from: no receive, range or select case anywhere;
@@ -64,8 +66,15 @@
 // collecting results from it, and such statements are far more often
 // deliberate than not. The check therefore reports go f(args) and bare
 // calls inside goroutines only when the goroutine is joined through a
-// sync.WaitGroup. The holders of cases 3 to 5 state the intention by
-// themselves: someone made a place for the errors.
+// sync.WaitGroup, and only when the function that starts it returns an
+// error: that function has a way to pass the goroutines' failures on, and
+// a dropped one makes it report success for failed work. A function with
+// no error result (a test, a main loop, a benchmark driver, a stress test
+// that calls an API from many goroutines for the races alone) runs its
+// goroutines for their effects, and what they drop is best effort by its
+// contract. The holders of the last three cases state the intention by
+// themselves: someone made a place for the errors, whatever the function
+// returns.
 //
 // # Deliberate silence
 //
@@ -85,7 +94,8 @@
 //
 // # Known limitations
 //
-//   - Goroutines nobody waits for are not examined for dropped errors.
+//   - Goroutines nobody waits for, and goroutines started by a function
+//     with no error result, are not examined for dropped errors.
 //   - go f(args) on a method whose receiver holds a WaitGroup in a field
 //     is not recognised as joined.
 //   - Errors dropped in functions called from a goroutine, rather than in

@@ -47,12 +47,13 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
-			checkGoStmt(pass, n)
-			if lit, ok := apis.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(n.Call.Args) == 0 && callsDone(pass, lit) {
+			checkGoStmt(pass, cur, n)
+			if lit, ok := apis.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(n.Call.Args) == 0 &&
+				callsDone(pass, lit) && returnsError(pass, cur) {
 				checkDropped(pass, lit)
 			}
 		case *ast.CallExpr:
-			if apis.Callee(pass.TypesInfo, n) == apis.WaitGroupGo && len(n.Args) == 1 {
+			if apis.Callee(pass.TypesInfo, n) == apis.WaitGroupGo && len(n.Args) == 1 && returnsError(pass, cur) {
 				if lit, ok := apis.Unparen(n.Args[0]).(*ast.FuncLit); ok {
 					checkDropped(pass, lit)
 				}
@@ -67,14 +68,15 @@ func run(pass *analysis.Pass) (any, error) {
 // checkGoStmt reports go statements whose function returns an error that
 // the go statement throws away, when the goroutine is fan-out work: a
 // function literal declared to return an error (its author wrote the
-// returns that go nowhere), or a call handed a *sync.WaitGroup, which the
-// spawning function waits on and so expects a result from.
+// returns that go nowhere), or a call handed a *sync.WaitGroup by a
+// function that itself returns an error: it waits for the goroutine and
+// has a way to pass its failure on, but the go statement drops it.
 //
 // Conservative: a go statement with no join, such as go srv.Serve(lis)
 // or an accept loop's go s.handle(conn), is fire-and-forget by design,
 // and whether its error matters cannot be told from the code; it is not
 // reported.
-func checkGoStmt(pass *analysis.Pass, stmt *ast.GoStmt) {
+func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
 	call := stmt.Call
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok || apis.ErrorResult(sig) < 0 {
@@ -95,7 +97,7 @@ func checkGoStmt(pass *analysis.Pass, stmt *ast.GoStmt) {
 		})
 		return
 	}
-	if !passesWaitGroup(pass, call) {
+	if !passesWaitGroup(pass, call) || !returnsError(pass, cur) {
 		return
 	}
 	pass.Report(analysis.Diagnostic{
@@ -122,6 +124,28 @@ func passesWaitGroup(pass *analysis.Pass, call *ast.CallExpr) bool {
 		if t := pass.TypesInfo.TypeOf(a); t != nil && apis.IsWaitGroup(t) {
 			return true
 		}
+	}
+	return false
+}
+
+// returnsError reports whether the innermost function enclosing cur has
+// an error result. Only such a function has a way to pass the failures of
+// the goroutines it joins on; a function without one (a test, a main
+// loop, a benchmark driver, a concurrency stress test that calls an API
+// from many goroutines for the races alone) runs its goroutines for their
+// effects, and the errors they drop are by its contract best effort.
+func returnsError(pass *analysis.Pass, cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var sig *types.Signature
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			if fn, ok := pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+				sig = fn.Type().(*types.Signature)
+			}
+		case *ast.FuncLit:
+			sig, _ = pass.TypesInfo.TypeOf(n).(*types.Signature)
+		}
+		return sig != nil && apis.ErrorResult(sig) >= 0
 	}
 	return false
 }

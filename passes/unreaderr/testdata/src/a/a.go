@@ -29,30 +29,33 @@ type server interface{ Serve(l net.Listener) error }
 
 // ---- must report: go f(args) ----
 
-func goFuncWG(n int) {
+func goFuncWG(n int) error {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go workWG(&wg, i) // want `go statement discards the error returned by a.workWG: the goroutine is waited for but its failure is lost`
 	}
 	wg.Wait()
+	return nil
 }
 
-func goMethodWG(w *worker) {
+func goMethodWG(w *worker) (int, error) {
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go w.run(&wg) // want `go statement discards the error returned by a.worker.run`
 	run := w.run
 	go run(&wg) // want `go statement discards the error returned by run`
 	wg.Wait()
+	return 0, nil
 }
 
-func goGenericAndPair() {
+func goGenericAndPair() error {
 	wg := new(sync.WaitGroup)
 	wg.Add(2)
 	go generic(wg, "x") // want `go statement discards the error returned by a.generic`
 	go pair(wg)         // want `go statement discards the error returned by a.pair`
 	wg.Wait()
+	return nil
 }
 
 func goLiteral() {
@@ -66,7 +69,7 @@ func goLiteral() {
 
 // ---- must report: dropped inside a joined goroutine ----
 
-func droppedDone(n int) {
+func droppedDone(n int) error {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
@@ -76,16 +79,20 @@ func droppedDone(n int) {
 		}()
 	}
 	wg.Wait()
+	return nil
 }
 
-func droppedWGGo(w *worker, n int) {
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			w.serve() // want `error returned by a.worker.serve is dropped inside a goroutine that is waited for`
-		})
+func droppedWGGo(w *worker, n int) func() error {
+	return func() error {
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				w.serve() // want `error returned by a.worker.serve is dropped inside a goroutine that is waited for`
+			})
+		}
+		wg.Wait()
+		return nil
 	}
-	wg.Wait()
 }
 
 // ---- must stay silent ----
@@ -137,7 +144,7 @@ func errgroupClosures(ctx context.Context) error {
 	return g.Wait()
 }
 
-func handled(n int, s server, l net.Listener) {
+func handled(n int, s server, l net.Listener) error {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var buf bytes.Buffer
@@ -165,9 +172,10 @@ func handled(n int, s server, l net.Listener) {
 		}()
 	}
 	wg.Wait()
+	return nil
 }
 
-func notJoinedByThisGoroutine(n int) {
+func notJoinedByThisGoroutine(n int) error {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -177,4 +185,34 @@ func notJoinedByThisGoroutine(n int) {
 		}()
 	}()
 	wg.Wait()
+	return nil
+}
+
+// A stress test calls an API from many goroutines for the races alone:
+// the function has no error result, so its goroutines run for effect.
+func stressNoErrorResult(w *worker) {
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.serve()
+		}()
+		wg.Go(func() { work(1) })
+		wg.Add(1)
+		go w.run(&wg)
+	}
+	wg.Wait()
+}
+
+// The literal that returns no error has no way out for the failure, but
+// its spawner is the function that matters: here it returns no error.
+func spawnerInLiteral() error {
+	var wg sync.WaitGroup
+	f := func() {
+		wg.Go(func() { work(1) })
+	}
+	f()
+	wg.Wait()
+	return nil
 }
