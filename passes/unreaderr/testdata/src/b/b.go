@@ -387,3 +387,87 @@ func genericHolder[T any](items []T, f func(T) error) error {
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// ---- more: generics, select sends, pointers to results ----
+
+func genericNeverRead[T any](ctx context.Context, items []T, f func(T) error) {
+	out := make(chan *result, len(items)) // want `error channel out is sent on by goroutines but never received from`
+	for _, it := range items {
+		go func() {
+			select {
+			case out <- &result{err: f(it)}:
+			case <-ctx.Done():
+			}
+		}()
+	}
+}
+
+func drainedInDefer(n int) (err error) {
+	errc := make(chan error, n)
+	defer func() {
+		for range n {
+			if e := <-errc; e != nil && err == nil {
+				err = e
+			}
+		}
+	}()
+	for i := range n {
+		go func() { errc <- work(i) }()
+	}
+	return nil
+}
+
+func drainedBySelect(ctx context.Context, n int) error {
+	errc := make(chan error)
+	for i := range n {
+		go func() {
+			select {
+			case errc <- work(i):
+			case <-ctx.Done():
+			}
+		}()
+	}
+	for range n {
+		select {
+		case err := <-errc:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func (w *holderOwner) methodWorker(errs []error, i int) { errs[i] = work(i) }
+
+type holderOwner struct{ errs []error }
+
+func sliceStoredInField(o *holderOwner, n int) {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	o.errs = errs
+	for i := range n {
+		wg.Go(func() { o.methodWorker(errs, i) })
+	}
+	wg.Wait()
+}
+
+func sliceToMethodWorker(o *holderOwner, n int) {
+	errs := make([]error, n) // want `errors that goroutines store in errs are never read`
+	for i := range n {
+		go o.methodWorker(errs, i)
+	}
+}
+
+func sliceToUnbuiltHelper(o *holderOwner, n int) {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() { fill(errs, i) }) // fill's body is not built: it may read
+	}
+	wg.Wait()
+}
+
+func fill(errs []error, i int) { errs[i] = work(i) }
