@@ -1,0 +1,110 @@
+// Package unreaderr defines an Analyzer that reports errors produced by
+// goroutines that nothing ever reads.
+//
+// # Analyzer unreaderr
+//
+// unreaderr: report errors produced by goroutines that nobody ever reads
+//
+// A goroutine cannot return an error to the function that started it.
+// Unless the error travels back through a channel, a shared slice or a
+// variable that someone reads after the join, the failure goes nowhere:
+// the Go twin of asyncio's "Task exception was never retrieved". The
+// check reports:
+//
+//   - go func() error { ... }(): a function literal declared to return
+//     an error, started by a go statement that throws the error away;
+//   - go f(args) whose function returns an error, when f is handed a
+//     *sync.WaitGroup (as an argument or as the receiver of a method) by
+//     a function that itself returns an error;
+//   - inside a goroutine that is waited for (a function literal passed to
+//     sync.WaitGroup.Go, or a go literal that calls sync.WaitGroup.Done)
+//     and started by a function that returns an error, a call used as a
+//     statement whose static callee returns an error;
+//   - an error channel (chan error, or a channel of a struct with an error
+//     field) made in the function and sent on by goroutines, that is never
+//     received from: no receive, range or select case anywhere;
+//   - a local []error, map of errors, or slice or map of result structs
+//     with an error field, that goroutines write into and that nothing
+//     reads: no index read, range, len, errors.Join or other call;
+//   - a local error variable that goroutines assign and that is never read
+//     where the goroutines may have run: every read (if any) comes before
+//     the first go statement or WaitGroup.Go call, or is _ = err.
+//
+// For the last three the diagnostic sits on the holder (the make call or
+// the variable) and its related information points at a statement where
+// a goroutine produces an error into it.
+//
+// WRONG:
+//
+//	func fetchAll(urls []string) error {
+//		var wg sync.WaitGroup
+//		errs := make([]error, len(urls))
+//		for i, u := range urls {
+//			wg.Go(func() { errs[i] = fetch(u) })
+//		}
+//		wg.Wait()
+//		return nil // every fetch error is lost
+//	}
+//
+// RIGHT:
+//
+//	func fetchAll(urls []string) error {
+//		var wg sync.WaitGroup
+//		errs := make([]error, len(urls))
+//		for i, u := range urls {
+//			wg.Go(func() { errs[i] = fetch(u) })
+//		}
+//		wg.Wait()
+//		return errors.Join(errs...)
+//	}
+//
+// # What counts as fan-out
+//
+// A goroutine that nobody waits for, such as go srv.Serve(lis) in a test
+// or go s.handle(conn) in an accept loop, is fire-and-forget by design:
+// its function may return an error, but the code states no intention of
+// collecting results from it, and such statements are far more often
+// deliberate than not. The check therefore reports go f(args) and bare
+// calls inside goroutines only when the goroutine is joined through a
+// sync.WaitGroup, and only when the function that starts it returns an
+// error: that function has a way to pass the goroutines' failures on, and
+// a dropped one makes it report success for failed work. A function with
+// no error result (a test, a main loop, a benchmark driver, a stress test
+// that calls an API from many goroutines for the races alone) runs its
+// goroutines for their effects, and what they drop is best effort by its
+// contract. The holders of the last three cases state the intention by
+// themselves: someone made a place for the errors, whatever the function
+// returns.
+//
+// # Deliberate silence
+//
+//   - errgroup.Group.Go and TryGo closures: their errors reach Wait, and
+//     errgroupwait checks Wait; holders written only by such closures;
+//   - errors returned, logged, compared, joined, passed to a call, sent on
+//     a channel someone receives from, or stored where they escape;
+//   - holders that escape: returned, stored in a field or global, put in
+//     an interface, sent on a channel, or passed to a function whose body
+//     is not examined (another package, an interface method, a function
+//     value);
+//   - channels drained by a receive, range or select anywhere;
+//   - inside joined goroutines: calls through interfaces and function
+//     values, fmt's printers, bytes.Buffer and strings.Builder writers,
+//     and the Close method of an io.Closer (best-effort release of a
+//     resource).
+//
+// # Known limitations
+//
+//   - Goroutines nobody waits for, and goroutines started by a function
+//     with no error result, are not examined for dropped errors.
+//   - go f(args) on a method whose receiver holds a WaitGroup in a field
+//     is not recognised as joined.
+//   - Errors dropped in functions called from a goroutine, rather than in
+//     the goroutine's own body, are not reported.
+//   - A read of a holder anywhere outside the function that creates it,
+//     or any read of a slice or map (even of another field of a result
+//     struct), counts as reading the errors.
+//   - Arrays of errors, and error fields of captured struct variables,
+//     are not followed.
+//   - Holders passed to functions outside the functions the fanout front
+//     end builds count as escaping.
+package unreaderr

@@ -1,0 +1,635 @@
+package unreaderr
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+)
+
+// holderKind says what holds the goroutines' errors.
+type holderKind int
+
+const (
+	holdChan  holderKind = iota // chan error, chan of a struct carrying an error
+	holdSlice                   // []error, map[K]error, slices and maps of such structs
+	holdVar                     // a variable of type error
+)
+
+// A site is an instruction that produces (writes, sends) an error into the
+// holder, or reads it out.
+type site struct {
+	instr ssa.Instruction
+}
+
+// A flow follows one holder of errors (a channel, slice, map or error
+// variable) through the SSA form of the candidate functions: every
+// instruction that touches it is a write, a read or an escape.
+type flow struct {
+	kind    holderKind
+	home    *ssa.Function          // the function that creates the holder
+	spawned map[*ssa.Function]bool // functions that run as goroutines
+
+	seen    map[ssa.Value]bool
+	writes  []site // writes inside goroutines
+	reads   []site // reads that count (see countsAsRead)
+	escapes bool
+}
+
+// checkFlow reports error holders that goroutines write and nothing reads:
+// error channels never received from (case 3), slices and maps of errors
+// never read (case 4) and error variables never read after the goroutines
+// start (case 5).
+func checkFlow(pass *analysis.Pass, fo *fanout.Result) {
+	fns := fo.Functions()
+	spawned := spawnedFuncs(fns)
+	if len(spawned) == 0 {
+		return
+	}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				v, ok := instr.(ssa.Value)
+				if !ok {
+					continue
+				}
+				kind, ok := rootKind(v)
+				if !ok {
+					continue
+				}
+				f := &flow{kind: kind, home: fn, spawned: spawned, seen: make(map[ssa.Value]bool)}
+				if a, ok := v.(*ssa.Alloc); ok {
+					f.walkVar(a)
+				} else {
+					f.walkValue(v)
+				}
+				if f.escapes || len(f.reads) > 0 || len(f.writes) == 0 {
+					continue
+				}
+				report(pass, f, v)
+			}
+		}
+	}
+}
+
+// rootKind reports whether v creates an error holder this check follows,
+// and of which kind: a make of a channel, slice or map whose elements
+// carry an error and which is not stored in a variable captured by a
+// closure, or such a captured variable (a heap Alloc), or a captured
+// variable of type error. Values stored in a captured variable are
+// followed from the variable, so that they are examined once.
+func rootKind(v ssa.Value) (holderKind, bool) {
+	switch v := v.(type) {
+	case *ssa.MakeChan, *ssa.MakeSlice, *ssa.MakeMap:
+		for _, r := range *v.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Val == v {
+				if _, ok := st.Addr.(*ssa.Alloc); ok {
+					return 0, false
+				}
+			}
+		}
+		return holderOf(v.Type())
+	case *ssa.Alloc:
+		if !v.Heap {
+			return 0, false
+		}
+		t := v.Type().(*types.Pointer).Elem()
+		if apis.IsError(t) {
+			return holdVar, true
+		}
+		return holderOf(t)
+	}
+	return 0, false
+}
+
+// holderOf reports whether t is a channel, slice or map whose elements
+// carry an error, and which kind of holder it is.
+func holderOf(t types.Type) (holderKind, bool) {
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
+		return holdChan, carriesError(u.Elem())
+	case *types.Slice:
+		return holdSlice, carriesError(u.Elem())
+	case *types.Map:
+		return holdSlice, carriesError(u.Elem())
+	}
+	return 0, false
+}
+
+// carriesError reports whether t is error, or a struct (or pointer to a
+// struct) with a field of type error: a result record.
+func carriesError(t types.Type) bool {
+	if apis.IsError(t) {
+		return true
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	s, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range s.Fields() {
+		if apis.IsError(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// spawnedFuncs returns the functions started as goroutines by a go
+// statement or sync.WaitGroup.Go in fns. Closures passed to errgroup's Go
+// are not included: their errors reach Wait, which errgroupwait checks.
+func spawnedFuncs(fns []*ssa.Function) map[*ssa.Function]bool {
+	spawned := make(map[*ssa.Function]bool)
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Go:
+					if callee := instr.Call.StaticCallee(); callee != nil {
+						spawned[callee] = true
+					}
+				case *ssa.Call:
+					if apis.SSACallee(&instr.Call) == apis.WaitGroupGo && len(instr.Call.Args) == 2 {
+						switch f := instr.Call.Args[1].(type) {
+						case *ssa.MakeClosure:
+							spawned[f.Fn.(*ssa.Function)] = true
+						case *ssa.Function:
+							spawned[f] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return spawned
+}
+
+// inGoroutine reports whether fn runs as a goroutine: it, or a function
+// literal it is nested in below the holder's home, was started by go or
+// sync.WaitGroup.Go.
+func (f *flow) inGoroutine(fn *ssa.Function) bool {
+	for ; fn != nil && fn != f.home; fn = fn.Parent() {
+		if f.spawned[fn] {
+			return true
+		}
+	}
+	return false
+}
+
+// write records an instruction that puts an error into the holder. Only
+// writes made by goroutines make a finding.
+func (f *flow) write(instr ssa.Instruction) {
+	if f.inGoroutine(instr.Parent()) {
+		f.writes = append(f.writes, site{instr})
+	}
+}
+
+// read records an instruction that reads the holder's errors, if it
+// counts (see countsAsRead).
+func (f *flow) read(instr ssa.Instruction) {
+	if f.countsAsRead(instr) {
+		f.reads = append(f.reads, site{instr})
+	}
+}
+
+// countsAsRead reports whether a read can observe the goroutines' errors.
+// In the holder's home function a read counts only where it can run after
+// a goroutine is started (it is reachable from a go statement or
+// WaitGroup.Go call); a read before any goroutine starts, such as checking
+// err from a setup step, sees none of their errors.
+//
+// Conservative: reads in any other function count, and in a home function
+// that starts no goroutine itself every read counts.
+func (f *flow) countsAsRead(instr ssa.Instruction) bool {
+	if instr.Parent() != f.home {
+		return true
+	}
+	var starts []ssa.Instruction
+	for _, b := range f.home.Blocks {
+		for _, in := range b.Instrs {
+			if isSpawn(in) {
+				starts = append(starts, in)
+			}
+		}
+	}
+	if len(starts) == 0 {
+		return true
+	}
+	for _, s := range starts {
+		if reachable(s, instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSpawn reports whether instr starts a goroutine: a go statement or a
+// call of sync.WaitGroup.Go.
+func isSpawn(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Go:
+		return true
+	case *ssa.Call:
+		return apis.SSACallee(&instr.Call) == apis.WaitGroupGo
+	}
+	return false
+}
+
+// reachable reports whether to can execute after from in their function.
+func reachable(from, to ssa.Instruction) bool {
+	fb, tb := from.Block(), to.Block()
+	if fb == tb && index(fb, from) < index(tb, to) {
+		return true
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == tb {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}
+
+// index returns the position of instr in b.
+func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, in := range b.Instrs {
+		if in == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+// used reports whether v has a referrer other than debug information:
+// the load of _ = err produces a value nothing uses.
+func used(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// walkVar follows p, a pointer to a variable holding the holder (a
+// captured local, or the free variable through which a closure sees it).
+//
+// Conservative: any use of the pointer other than loads, stores into it
+// and capture by a closure (its address passed to a call, stored, ...)
+// is an escape.
+func (f *flow) walkVar(p ssa.Value) {
+	if f.seen[p] {
+		return
+	}
+	f.seen[p] = true
+	for _, r := range *p.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != p {
+				f.escapes = true
+				continue
+			}
+			if f.kind == holdVar {
+				f.write(r)
+				continue
+			}
+			switch val := r.Val.(type) {
+			case *ssa.Const, *ssa.MakeChan, *ssa.MakeSlice, *ssa.MakeMap:
+				// A fresh holder (or nil) assigned to the variable.
+			case *ssa.Call:
+				if isBuiltin(val.Call, "append") {
+					f.write(r) // errs = append(errs, err)
+					continue
+				}
+				f.escapes = true // a holder made elsewhere may be read elsewhere
+			default:
+				f.escapes = true
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				f.escapes = true
+				continue
+			}
+			if f.kind == holdVar {
+				if used(r) {
+					f.read(r)
+				}
+				continue
+			}
+			f.walkValue(r)
+		case *ssa.MakeClosure:
+			f.walkBindings(r, p)
+		default:
+			f.escapes = true
+		}
+	}
+}
+
+// walkBindings follows v into the free variables of the closure mc that
+// capture it.
+func (f *flow) walkBindings(mc *ssa.MakeClosure, v ssa.Value) {
+	fn := mc.Fn.(*ssa.Function)
+	for i, b := range mc.Bindings {
+		if b != v {
+			continue
+		}
+		fv := fn.FreeVars[i]
+		if _, ok := fv.Type().Underlying().(*types.Pointer); ok {
+			f.walkVar(fv)
+		} else {
+			f.walkValue(fv)
+		}
+	}
+}
+
+// isBuiltin reports whether call calls the builtin name.
+func isBuiltin(call ssa.CallCommon, name string) bool {
+	b, ok := call.Value.(*ssa.Builtin)
+	return ok && b.Name() == name
+}
+
+// walkValue follows v, a reference to the holder itself (the channel,
+// slice or map), through its uses.
+//
+// Conservative: the holder escapes, and the flow reports nothing, when it
+// is returned, converted to an interface, stored in a field, element or
+// global, sent on a channel, or passed to a function whose body is not
+// built (another package, a function the fanout front end left external,
+// an interface method or function value).
+func (f *flow) walkValue(v ssa.Value) {
+	if f.seen[v] {
+		return
+	}
+	f.seen[v] = true
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Phi, *ssa.ChangeType:
+			f.walkValue(r.(ssa.Value))
+		case *ssa.Slice:
+			f.walkValue(r)
+		case *ssa.Store:
+			if a, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v {
+				f.walkVar(a)
+				continue
+			}
+			f.escapes = true
+		case *ssa.Send:
+			if r.Chan == v {
+				f.write(r)
+				continue
+			}
+			f.escapes = true
+		case *ssa.UnOp:
+			if r.Op == token.ARROW {
+				f.read(r)
+				continue
+			}
+			f.escapes = true
+		case *ssa.Select:
+			for _, st := range r.States {
+				if st.Send == v {
+					f.escapes = true
+				}
+				if st.Chan != v {
+					continue
+				}
+				if st.Dir == types.RecvOnly {
+					f.read(r)
+				} else {
+					f.write(r)
+				}
+			}
+		case *ssa.IndexAddr:
+			f.walkElem(r)
+		case *ssa.Index, *ssa.Lookup, *ssa.Range, *ssa.BinOp:
+			f.read(r) // element read, range, comparison with nil
+		case *ssa.MapUpdate:
+			if r.Map == v {
+				f.write(r)
+				continue
+			}
+			f.escapes = true
+		case *ssa.MakeClosure:
+			f.walkBindings(r, v)
+		case ssa.CallInstruction:
+			f.walkCall(r, v)
+		default:
+			f.escapes = true
+		}
+	}
+}
+
+// walkElem classifies the uses of the address of an element of a slice
+// holder: stores into it (or into one of its fields) are writes, anything
+// else is a read.
+func (f *flow) walkElem(addr *ssa.IndexAddr) {
+	for _, r := range *addr.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr == addr {
+				f.write(r)
+				continue
+			}
+			f.escapes = true
+		case *ssa.FieldAddr:
+			for _, rr := range *r.Referrers() {
+				if st, ok := rr.(*ssa.Store); ok && st.Addr == r {
+					f.write(st)
+				} else if _, ok := rr.(*ssa.DebugRef); !ok {
+					f.read(rr)
+				}
+			}
+		case *ssa.UnOp:
+			if used(r) {
+				f.read(r)
+			}
+		default:
+			f.read(r)
+		}
+	}
+}
+
+// walkCall classifies a call, go or defer that uses v.
+func (f *flow) walkCall(instr ssa.CallInstruction, v ssa.Value) {
+	call := instr.Common()
+	if b, ok := call.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close":
+			return
+		case "append":
+			// errs = append(errs, err): the result goes back into a
+			// variable, which walkVar sees as a write. Any other use of
+			// the result, or v spread into another slice, passes the
+			// errors on.
+			if len(call.Args) > 0 && call.Args[0] == v && storedOnly(instr.Value()) {
+				return
+			}
+			f.escapes = true
+		default: // len, cap, copy, ...
+			f.read(instr)
+		}
+		return
+	}
+	callee := call.StaticCallee()
+	if call.IsInvoke() || callee == nil || callee.Blocks == nil || call.Value == v {
+		f.escapes = true
+		return
+	}
+	for i, a := range call.Args {
+		if a == v && i < len(callee.Params) {
+			f.walkValue(callee.Params[i])
+		}
+	}
+}
+
+// storedOnly reports whether every use of v is a store into a variable.
+func storedOnly(v ssa.Value) bool {
+	if v == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Val != v {
+				return false
+			}
+			if _, ok := r.Addr.(*ssa.Alloc); !ok {
+				if _, ok := r.Addr.(*ssa.FreeVar); !ok {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// report emits the finding for a holder that goroutines write and
+// nothing reads, at the holder's creation, with the first write by a
+// goroutine as related information.
+func report(pass *analysis.Pass, f *flow, root ssa.Value) {
+	file := fileOf(pass, root.Pos())
+	if file == nil {
+		return
+	}
+	node, name := describe(file, root)
+	if node == nil {
+		return
+	}
+	var msg, cat, what string
+	switch f.kind {
+	case holdChan:
+		cat, what = catChannel, "error sent here by a goroutine"
+		msg = fmt.Sprintf("error channel %s is sent on by goroutines but never received from: their failures are lost", name)
+	case holdSlice:
+		cat, what = catSlice, "error stored here by a goroutine"
+		msg = fmt.Sprintf("errors that goroutines store in %s are never read: their failures are lost", name)
+	case holdVar:
+		cat, what = catVariable, "error assigned here by a goroutine"
+		msg = fmt.Sprintf("error variable %s assigned by goroutines is never read after they start: their failures are lost", name)
+	}
+	d := analysis.Diagnostic{
+		Pos:      node.Pos(),
+		End:      node.End(),
+		Category: cat,
+		Message:  msg,
+	}
+	w := f.writes[0].instr
+	if stmt := enclosingStmt(file, w.Pos()); stmt != nil {
+		d.Related = []analysis.RelatedInformation{{Pos: stmt.Pos(), End: stmt.End(), Message: what}}
+	} else if w.Pos().IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: w.Pos(), Message: what}}
+	}
+	pass.Report(d)
+}
+
+// fileOf returns the file of the package that holds pos, or nil.
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	if !pos.IsValid() {
+		return nil
+	}
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// describe returns the syntax that creates root (the make call, or the
+// declared variable's identifier) and the name of the variable that holds
+// it, or "" when the holder is not assigned to a named variable.
+func describe(file *ast.File, root ssa.Value) (ast.Node, string) {
+	if a, ok := root.(*ssa.Alloc); ok {
+		path, _ := astutil.PathEnclosingInterval(file, a.Pos(), a.Pos())
+		if len(path) > 0 {
+			if id, ok := path[0].(*ast.Ident); ok {
+				return id, id.Name
+			}
+		}
+		return nil, ""
+	}
+	path, _ := astutil.PathEnclosingInterval(file, root.Pos(), root.Pos())
+	for i, n := range path {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if i+1 < len(path) {
+			switch p := path[i+1].(type) {
+			case *ast.AssignStmt:
+				for j, rhs := range p.Rhs {
+					if rhs == call && j < len(p.Lhs) {
+						return call, types.ExprString(p.Lhs[j])
+					}
+				}
+			case *ast.ValueSpec:
+				for j, val := range p.Values {
+					if val == call && j < len(p.Names) {
+						return call, p.Names[j].Name
+					}
+				}
+			}
+		}
+		return call, types.ExprString(call)
+	}
+	return nil, ""
+}
+
+// enclosingStmt returns the innermost statement of file that holds pos.
+func enclosingStmt(file *ast.File, pos token.Pos) ast.Stmt {
+	if !pos.IsValid() {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		if s, ok := n.(ast.Stmt); ok {
+			if _, isBlock := n.(*ast.BlockStmt); !isBlock {
+				return s
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,305 @@
+package unreaderr
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports errors produced by goroutines that nothing reads.
+var Analyzer = &analysis.Analyzer{
+	Name:     "unreaderr",
+	Doc:      analysisutil.MustExtractDoc(doc, "unreaderr"),
+	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/unreaderr",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, fanout.Analyzer},
+	Run:      run,
+}
+
+// Diagnostic categories, one per kind of finding.
+const (
+	catGoStmt   = "gostmt"   // go f() where f returns an error
+	catDropped  = "dropped"  // a bare error-returning call inside a joined goroutine
+	catChannel  = "channel"  // an error channel nobody receives from
+	catSlice    = "slice"    // a slice or map of errors nobody reads
+	catVariable = "variable" // an error variable nobody reads after the goroutines start
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	fo := pass.ResultOf[fanout.Analyzer].(*fanout.Result)
+	if fo.Empty() {
+		return nil, nil // no go statement and no WaitGroup or errgroup call
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+
+	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			checkGoStmt(pass, cur, n)
+			if lit, ok := apis.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(n.Call.Args) == 0 &&
+				callsDone(pass, lit) && returnsError(pass, cur) {
+				checkDropped(pass, lit)
+			}
+		case *ast.CallExpr:
+			if apis.Callee(pass.TypesInfo, n) == apis.WaitGroupGo && len(n.Args) == 1 && returnsError(pass, cur) {
+				if lit, ok := apis.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+					checkDropped(pass, lit)
+				}
+			}
+		}
+	}
+
+	checkFlow(pass, fo)
+	return nil, nil
+}
+
+// checkGoStmt reports go statements whose function returns an error that
+// the go statement throws away, when the goroutine is fan-out work: a
+// function literal declared to return an error (its author wrote the
+// returns that go nowhere), or a call handed a *sync.WaitGroup by a
+// function that itself returns an error: it waits for the goroutine and
+// has a way to pass its failure on, but the go statement drops it.
+//
+// Conservative: a go statement with no join, such as go srv.Serve(lis)
+// or an accept loop's go s.handle(conn), is fire-and-forget by design,
+// and whether its error matters cannot be told from the code; it is not
+// reported.
+func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
+	call := stmt.Call
+	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok || apis.ErrorResult(sig) < 0 {
+		return
+	}
+	if apis.Callee(pass.TypesInfo, call).Is(apis.ErrgroupWait) {
+		return // errgroupwait reports go g.Wait()
+	}
+	if lit, ok := apis.Unparen(call.Fun).(*ast.FuncLit); ok {
+		if returnsOnlyNil(pass, lit) {
+			return // the error result carries nothing
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos:      stmt.Pos(),
+			End:      lit.Type.End(),
+			Category: catGoStmt,
+			Message:  "go statement discards the error returned by the function literal: the goroutine's failure is lost",
+		})
+		return
+	}
+	if !passesWaitGroup(pass, call) || !returnsError(pass, cur) {
+		return
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos:      stmt.Pos(),
+		End:      call.End(),
+		Category: catGoStmt,
+		Message: fmt.Sprintf("go statement discards the error returned by %s: the goroutine is waited for but its failure is lost",
+			calleeName(pass, call)),
+	})
+}
+
+// passesWaitGroup reports whether call hands a sync.WaitGroup (by pointer)
+// to the started function, as an argument or as the receiver of a method:
+// the callee then signals Done and the caller waits for it, which makes
+// the goroutine part of a fan-out whose results the caller collects.
+func passesWaitGroup(pass *analysis.Pass, call *ast.CallExpr) bool {
+	args := call.Args
+	if sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			args = append([]ast.Expr{sel.X}, args...)
+		}
+	}
+	for _, a := range args {
+		if t := pass.TypesInfo.TypeOf(a); t != nil && apis.IsWaitGroup(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// returnsError reports whether the innermost function enclosing cur has
+// an error result. Only such a function has a way to pass the failures of
+// the goroutines it joins on; a function without one (a test, a main
+// loop, a benchmark driver, a concurrency stress test that calls an API
+// from many goroutines for the races alone) runs its goroutines for their
+// effects, and the errors they drop are by its contract best effort.
+func returnsError(pass *analysis.Pass, cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var sig *types.Signature
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			if fn, ok := pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+				sig = fn.Type().(*types.Signature)
+			}
+		case *ast.FuncLit:
+			sig, _ = pass.TypesInfo.TypeOf(n).(*types.Signature)
+		}
+		return sig != nil && apis.ErrorResult(sig) >= 0
+	}
+	return false
+}
+
+// callsDone reports whether the body of lit (not of literals nested in
+// it) calls sync.WaitGroup.Done, directly or deferred: someone waits for
+// the goroutine that runs lit.
+func callsDone(pass *analysis.Pass, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if apis.Callee(pass.TypesInfo, n) == apis.WaitGroupDone {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// checkDropped reports, in the body of a goroutine that is waited for (a
+// literal passed to sync.WaitGroup.Go, or a go literal that calls
+// sync.WaitGroup.Done), calls used as statements whose static callee
+// returns an error. Such a goroutine cannot return the error, so a bare
+// call is the end of it.
+//
+// Conservative: calls through interfaces and function values have no
+// static callee and are skipped, as are the functions whose errors Go
+// code conventionally ignores (fmt printers, never-failing writers,
+// Close, see conventionallyUnchecked). Goroutines nobody waits for are
+// fire-and-forget (best-effort cleanup, servers) and are not examined.
+// Nested literals are other goroutines or callbacks and are left alone.
+func checkDropped(pass *analysis.Pass, lit *ast.FuncLit) {
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ExprStmt:
+			call, ok := apis.Unparen(n.X).(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn := apis.CalleeFunc(pass.TypesInfo, call)
+			if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || conventionallyUnchecked(fn) {
+				return true
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:      call.Pos(),
+				End:      call.End(),
+				Category: catDropped,
+				Message: fmt.Sprintf("error returned by %s is dropped inside a goroutine that is waited for: the failure is lost",
+					funcName(fn)),
+			})
+		}
+		return true
+	})
+}
+
+// returnsOnlyNil reports whether every return statement of lit (not of
+// the literals nested in it) returns the predeclared nil as its only
+// result. Such a literal declares an error result that carries nothing.
+func returnsOnlyNil(pass *analysis.Pass, lit *ast.FuncLit) bool {
+	only := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				only = false
+				return false
+			}
+			id, ok := apis.Unparen(n.Results[0]).(*ast.Ident)
+			if !ok || pass.TypesInfo.Uses[id] != types.Universe.Lookup("nil") {
+				only = false
+			}
+		}
+		return only
+	})
+	return only
+}
+
+// closer is io.Closer's method set, built here so that packages that do
+// not import io can be checked against it.
+var closer = types.NewInterfaceType([]*types.Func{
+	types.NewFunc(token.NoPos, nil, "Close", types.NewSignatureType(nil, nil, nil, nil,
+		types.NewTuple(types.NewVar(token.NoPos, nil, "", types.Universe.Lookup("error").Type())), false)),
+}, nil).Complete()
+
+// conventionallyUnchecked reports whether fn is one of the functions whose
+// error results Go code conventionally ignores: fmt's printers, the
+// writers of bytes.Buffer and strings.Builder (documented never to fail),
+// and the Close method of an io.Closer, whose error on a resource being
+// released is best-effort cleanup.
+func conventionallyUnchecked(fn *types.Func) bool {
+	if fn.Pkg() != nil {
+		switch fn.Pkg().Path() {
+		case "fmt":
+			switch fn.Name() {
+			case "Print", "Printf", "Println", "Fprint", "Fprintf", "Fprintln":
+				return true
+			}
+		case "bytes":
+			if apis.IsNamedType(recvType(fn), "bytes", "Buffer") {
+				return true
+			}
+		case "strings":
+			if apis.IsNamedType(recvType(fn), "strings", "Builder") {
+				return true
+			}
+		}
+	}
+	if recv := recvType(fn); recv != nil && fn.Name() == "Close" && types.Implements(recv, closer) {
+		return true
+	}
+	return false
+}
+
+// recvType returns the receiver type of a method, or nil.
+func recvType(fn *types.Func) types.Type {
+	if r := fn.Type().(*types.Signature).Recv(); r != nil {
+		return r.Type()
+	}
+	return nil
+}
+
+// funcName spells fn as a reader writes it: pkg.F or pkg.T.M.
+func funcName(fn *types.Func) string {
+	pkg := ""
+	if fn.Pkg() != nil {
+		pkg = fn.Pkg().Name() + "."
+	}
+	if named := apis.NamedOf(recvType(fn)); named != nil {
+		return pkg + named.Obj().Name() + "." + fn.Name()
+	}
+	return pkg + fn.Name()
+}
+
+// calleeName names the function a go statement starts: pkg.F or pkg.T.M
+// for a static callee, otherwise the source expression (a function value
+// or interface method).
+func calleeName(pass *analysis.Pass, call *ast.CallExpr) string {
+	if fn := apis.CalleeFunc(pass.TypesInfo, call); fn != nil {
+		return funcName(fn)
+	}
+	if sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := pass.TypesInfo.Selections[sel]; ok {
+			if fn, ok := s.Obj().(*types.Func); ok {
+				return funcName(fn)
+			}
+		}
+	}
+	return types.ExprString(call.Fun)
+}
