@@ -13,8 +13,8 @@ import (
 )
 
 func work(ctx context.Context, i int) error { return nil }
-func cleanup() error                         { return nil }
-func consume(error)                          {}
+func cleanup() error                        { return nil }
+func consume(error)                         {}
 
 // ---- must report ----
 
@@ -49,7 +49,7 @@ type server struct {
 
 func (s *server) fieldWait(ctx context.Context) {
 	s.g.Go(func() error { return work(ctx, 1) })
-	s.g.Wait()       // want `errgroup.Group.Wait error is discarded`
+	s.g.Wait()         // want `errgroup.Group.Wait error is discarded`
 	(s.inner.g).Wait() // want `errgroup.Group.Wait error is discarded`
 }
 
