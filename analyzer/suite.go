@@ -6,10 +6,12 @@ package analyzer
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fanoutlint/fanoutlint/passes/ctxcancel"
 	"github.com/fanoutlint/fanoutlint/passes/errgroupwait"
 )
 
 // Suite is the list of fanoutlint checks.
 var Suite = []*analysis.Analyzer{
 	errgroupwait.Analyzer,
+	ctxcancel.Analyzer,
 }

@@ -1,0 +1,190 @@
+package blocking
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func produce() int { return 1 }
+
+// ---- must report ----
+
+func unbufferedSend(ctx context.Context, out chan<- int) {
+	go func() {
+		out <- produce() // want `send on out blocks forever once its receiver has stopped: it does not select on ctx.Done\(\)`
+	}()
+}
+
+func localUnbuffered(ctx context.Context, items []int) int {
+	results := make(chan int)
+	for range items {
+		go func() {
+			results <- produce() // want `send on results blocks forever once its receiver has stopped: it does not select on ctx.Done\(\)`
+		}()
+	}
+	select {
+	case r := <-results:
+		return r
+	case <-ctx.Done():
+		return 0 // the other senders block for ever
+	}
+}
+
+// A constant buffer smaller than the number of senders.
+func tooSmall(ctx context.Context, items []int) {
+	results := make(chan int, 1)
+	for range items {
+		go func() { results <- produce() }() // want `send on results blocks forever`
+	}
+}
+
+func receive(ctx context.Context, in <-chan int) {
+	go func() {
+		v := <-in // want `receive from in blocks forever once its sender has stopped: it does not select on ctx.Done\(\)`
+		_ = v
+	}()
+}
+
+func sleepLoop(ctx context.Context, g *errgroup.Group) {
+	g.Go(func() error {
+		for {
+			time.Sleep(time.Second) // want `time.Sleep in a loop keeps the goroutine running after ctx is cancelled: it does not select on ctx.Done\(\)`
+			produce()
+		}
+	})
+}
+
+// ---- must stay silent ----
+
+// Buffered for all its senders.
+func bufferedLen(ctx context.Context, items []int) []int {
+	results := make(chan int, len(items))
+	var wg sync.WaitGroup
+	for range items {
+		wg.Go(func() { results <- produce() })
+	}
+	wg.Wait()
+	close(results)
+	var out []int
+	for r := range results {
+		out = append(out, r)
+	}
+	return out
+}
+
+// A constant buffer at least the number of sends, none repeated.
+func bufferedConst(ctx context.Context) int {
+	done := make(chan int, 2)
+	go func() { done <- produce() }()
+	go func() { done <- produce() }()
+	return <-done
+}
+
+// Inside a select that waits on the context.
+func selectSend(ctx context.Context, out chan<- int) {
+	go func() {
+		select {
+		case out <- produce():
+		case <-ctx.Done():
+		}
+	}()
+}
+
+// A select with a default never blocks; its case bodies are examined.
+func selectDefault(ctx context.Context, out chan<- int) {
+	go func() {
+		for {
+			select {
+			case out <- produce():
+			case <-ctx.Done():
+				return
+			default:
+			}
+		}
+	}()
+}
+
+// for range over a channel the producer closes.
+func rangeLoop(ctx context.Context, in <-chan int) {
+	go func() {
+		for v := range in {
+			_ = v
+		}
+	}()
+}
+
+// Comma-ok receive handles the close.
+func commaOk(ctx context.Context, in <-chan int) {
+	go func() {
+		for {
+			v, ok := <-in
+			if !ok {
+				return
+			}
+			_ = v
+		}
+	}()
+}
+
+// Waiting for cancellation or a signal is the point.
+func waitDone(ctx context.Context, stop chan struct{}) {
+	go func() {
+		<-ctx.Done()
+	}()
+	go func() {
+		<-stop
+	}()
+	go func() {
+		<-time.After(time.Second)
+		t := time.NewTimer(time.Second)
+		<-t.C
+	}()
+}
+
+// A sleep loop that checks the context.
+func sleepChecks(ctx context.Context) {
+	go func() {
+		for ctx.Err() == nil {
+			time.Sleep(time.Second)
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// A single sleep is bounded.
+func sleepOnce(ctx context.Context) {
+	go func() {
+		time.Sleep(time.Second)
+		produce()
+	}()
+}
+
+// No context in scope: stranded's business.
+func noContext(out chan int) {
+	go func() {
+		out <- 1
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+// Operations in a nested function literal run elsewhere.
+func nested(ctx context.Context, out chan int) {
+	go func() {
+		f := func() { out <- 1 }
+		_ = f
+	}()
+}
