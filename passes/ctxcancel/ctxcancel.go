@@ -161,35 +161,89 @@ func (c *checker) contextInScope(pos token.Pos) *types.Var {
 	return nil
 }
 
-// detachedVar reports whether v is a local variable whose only
-// definition is a direct call of context.Background or context.TODO: a
-// goroutine cannot do better than that context.
+// detachedVar reports whether v is a local variable every assignment of
+// which gives it a context no caller can cancel: context.Background(),
+// context.TODO(), context.WithoutCancel(x), a context derived from one of
+// these by context.WithCancel, WithTimeout, WithValue and the like, or
+// another such variable. A function that made its own root context was
+// offered no cancellation, and its goroutines cannot do better than
+// that context (tests and main functions do this all the time).
 func (c *checker) detachedVar(v *types.Var) bool {
+	return c.detachedVarSeen(v, map[*types.Var]bool{})
+}
+
+func (c *checker) detachedVarSeen(v *types.Var, seen map[*types.Var]bool) bool {
+	if seen[v] {
+		return true // a cycle adds no new value
+	}
+	seen[v] = true
 	file := c.fileOf(v.Pos())
-	if file == nil {
+	if file == nil || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
 		return false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, v.Pos(), v.Pos())
-	for _, n := range path {
+	info := c.pass.TypesInfo
+	assigned, detached := 0, true
+	is := func(id ast.Expr) bool {
+		x, ok := id.(*ast.Ident)
+		return ok && (info.Defs[x] == v || info.Uses[x] == v)
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v {
-						call, ok := apis.Unparen(n.Rhs[i]).(*ast.CallExpr)
-						return ok && apis.Callee(c.pass.TypesInfo, call).IsDetachedContext()
-					}
+			for i, l := range n.Lhs {
+				if !is(l) {
+					continue
+				}
+				assigned++
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					detached = detached && c.detachedExpr(n.Rhs[i], seen)
+				case len(n.Rhs) == 1 && i == 0:
+					detached = detached && c.detachedExpr(n.Rhs[0], seen)
+				default:
+					detached = false
 				}
 			}
-			return false
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
-				if c.pass.TypesInfo.Defs[id] == v && i < len(n.Values) {
-					call, ok := apis.Unparen(n.Values[i]).(*ast.CallExpr)
-					return ok && apis.Callee(c.pass.TypesInfo, call).IsDetachedContext()
+				if !is(id) {
+					continue
+				}
+				assigned++
+				switch {
+				case len(n.Names) == len(n.Values):
+					detached = detached && c.detachedExpr(n.Values[i], seen)
+				case len(n.Values) == 1 && i == 0:
+					detached = detached && c.detachedExpr(n.Values[0], seen)
+				default:
+					detached = false // the zero value, or an unknown tuple
 				}
 			}
-			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && is(n.X) {
+				detached = false // assigned through a pointer
+			}
+		}
+		return detached
+	})
+	return assigned > 0 && detached
+}
+
+// detachedExpr reports whether e is a context no caller can cancel (see
+// detachedVar).
+func (c *checker) detachedExpr(e ast.Expr, seen map[*types.Var]bool) bool {
+	switch e := apis.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
+		return ok && c.detachedVarSeen(v, seen)
+	case *ast.CallExpr:
+		switch api := apis.Callee(c.pass.TypesInfo, e); {
+		case api.IsDetachedContext(), api == apis.ContextWithoutCancel:
+			return true
+		case api.Is(apis.ContextWithCancel, apis.ContextWithCancelCause, apis.ContextWithTimeout,
+			apis.ContextWithTimeoutCause, apis.ContextWithDeadline, apis.ContextWithDeadlineCause,
+			apis.ContextWithValue):
+			return len(e.Args) > 0 && c.detachedExpr(e.Args[0], seen)
 		}
 	}
 	return false
@@ -230,6 +284,79 @@ func (c *checker) checkDetached(s spawn) {
 	})
 }
 
+// afterDone reports whether the call n in the goroutine's body only runs
+// once a context is done: it follows, in an enclosing statement list, a
+// statement <-x.Done() on a context x, or it is in the body of a select
+// case that receives from such a channel. This is the graceful shutdown
+// idiom: once ctx is done, srv.Shutdown needs a fresh context, because
+// ctx itself would make it give up at once.
+func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
+	file := c.fileOf(n.Pos())
+	if file == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
+	for i, p := range path {
+		if p == lit {
+			break
+		}
+		var list []ast.Stmt
+		switch p := p.(type) {
+		case *ast.BlockStmt:
+			list = p.List
+		case *ast.CaseClause:
+			list = p.Body
+		case *ast.CommClause:
+			list = p.Body
+			if p.Comm != nil && c.receivesDone(p.Comm) {
+				return true
+			}
+		}
+		if i == 0 {
+			continue
+		}
+		child := path[i-1]
+		for _, st := range list {
+			if st == child {
+				break
+			}
+			if c.receivesDone(st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// receivesDone reports whether st is a receive from the Done channel of
+// a context, as a statement (<-ctx.Done()) or an assignment of it.
+func (c *checker) receivesDone(st ast.Stmt) bool {
+	var e ast.Expr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		e = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			e = st.Rhs[0]
+		}
+	}
+	recv, ok := apis.Unparen(e).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	return c.isDoneCall(recv.X)
+}
+
+// isDoneCall reports whether e calls the Done method of a context.
+func (c *checker) isDoneCall(e ast.Expr) bool {
+	call, ok := apis.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Done" && apis.IsContext(c.pass.TypesInfo.TypeOf(sel.X))
+}
+
 // reportDetached reports one context.Background/TODO call and offers to
 // replace it by the context in scope when the call is the argument
 // itself and the context's name denotes it there.
@@ -237,6 +364,9 @@ func (c *checker) reportDetached(s spawn, bg *ssa.Call) {
 	syn := c.callSyntax(bg)
 	if syn == nil || syn.Pos() < s.lit.Body.Pos() || syn.End() > s.lit.Body.End() {
 		return // Conservative: a context made outside the goroutine was chosen by its spawner
+	}
+	if c.afterDone(s.lit, syn) {
+		return
 	}
 	api := apis.SSACallee(bg.Common())
 	d := analysis.Diagnostic{

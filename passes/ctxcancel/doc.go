@@ -95,11 +95,20 @@
 // # Deliberate silence
 //
 //   - Goroutines started where no context variable is in scope (the
-//     stranded check covers leaks there), or where the only context in
-//     scope is itself a local context.Background() or TODO().
+//     stranded check covers leaks there), or where the innermost context
+//     in scope is one the function made from its own root: every
+//     assignment gives it context.Background(), TODO(), WithoutCancel,
+//     or a context derived from those (the usual ctx, cancel :=
+//     context.WithTimeout(context.Background(), d) of tests and main
+//     functions). No caller offered such a function a cancellation.
 //   - A goroutine function that uses the group's context anywhere: it
 //     chose which context to use where (for instance a cleanup with the
 //     parent after the work with the group's context).
+//   - context.Background() or TODO() made after the goroutine has
+//     received from a context's Done channel (a preceding <-ctx.Done()
+//     statement, or the body of a select case on it): the graceful
+//     shutdown idiom, where the context in scope is already cancelled
+//     and srv.Shutdown needs a fresh one.
 //   - context.Background() or TODO() made outside the goroutine and
 //     handed to it by its spawner, and contexts passed to
 //     context.WithoutCancel, which detach on purpose.

@@ -287,3 +287,56 @@ func blockingOff(ctx context.Context, out chan int) {
 		}
 	}()
 }
+
+// A function that made its own root context was offered no cancellation
+// by a caller: its goroutines choosing another root is not reported.
+func ownRoot(urls []string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	pctx := context.WithValue(ctx, key{}, 1)
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Go(func() {
+			tctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			_ = fetch(tctx, u)
+		})
+	}
+	wg.Wait()
+	_ = pctx
+}
+
+// A context derived from a parameter is a cancellation the caller offered.
+func derivedFromParam(parent context.Context) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	go func() {
+		_ = fetch(context.TODO(), "a") // want `context.TODO in a goroutine of a function that has ctx`
+	}()
+	_ = ctx
+}
+
+type httpServer struct{}
+
+func (httpServer) Shutdown(ctx context.Context) error { return nil }
+
+// Graceful shutdown: once ctx is done, Shutdown needs a fresh context.
+func shutdown(ctx context.Context, srv httpServer) {
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				_ = srv.Shutdown(context.Background())
+				return
+			case <-time.After(time.Second):
+				_ = srv.Shutdown(context.Background()) // want `context.Background in a goroutine of a function that has ctx`
+			}
+		}
+	}()
+}
