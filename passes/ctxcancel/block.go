@@ -156,7 +156,10 @@ func (c *checker) buffered(send *ssa.Send) bool {
 		if !exact || n <= 0 {
 			return false
 		}
-		count := int64(0)
+		// The sends of one function that can follow one another on a
+		// path add up; sends on exclusive paths (errCh <- nil; return
+		// versus errCh <- err) do not.
+		perFn := map[*ssa.Function][]*ssa.Send{}
 		for _, fn := range c.fns {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
@@ -168,9 +171,20 @@ func (c *checker) buffered(send *ssa.Send) bool {
 						if !ok || c.repeats(other) {
 							return false
 						}
-						count++
+						perFn[fn] = append(perFn[fn], other)
 					}
 				}
+			}
+		}
+		// This send blocks only when the buffer is full: when the sends
+		// that can precede it in its own function, and all the sends of
+		// the others, can fill it.
+		count := int64(0)
+		for fn, sends := range perFn {
+			if fn == send.Parent() {
+				count += int64(chainEndingAt(sends, send))
+			} else {
+				count += int64(longestChain(sends))
 			}
 		}
 		if count > n {
@@ -178,6 +192,54 @@ func (c *checker) buffered(send *ssa.Send) bool {
 		}
 	}
 	return true
+}
+
+// longestChain returns the largest number of the given instructions of
+// one function that can execute one after another in one call of it.
+// None of them is in a loop, so "can follow" is a strict order.
+func longestChain(instrs []*ssa.Send) int {
+	memo := make([]int, len(instrs))
+	var chain func(i int) int
+	chain = func(i int) int {
+		if memo[i] > 0 {
+			return memo[i]
+		}
+		best := 0
+		for j := range instrs {
+			if j != i && reachable(instrs[i], instrs[j], nil) {
+				best = max(best, chain(j))
+			}
+		}
+		memo[i] = best + 1
+		return memo[i]
+	}
+	longest := 0
+	for i := range instrs {
+		longest = max(longest, chain(i))
+	}
+	return longest
+}
+
+// chainEndingAt returns the largest number of the given instructions of
+// one function, last among them, that can execute one after another in
+// one call of it and end with last.
+func chainEndingAt(instrs []*ssa.Send, last *ssa.Send) int {
+	memo := map[*ssa.Send]int{}
+	var chain func(x *ssa.Send) int
+	chain = func(x *ssa.Send) int {
+		if n, ok := memo[x]; ok {
+			return n
+		}
+		best := 0
+		for _, y := range instrs {
+			if y != x && reachable(y, x, nil) {
+				best = max(best, chain(y))
+			}
+		}
+		memo[x] = best + 1
+		return best + 1
+	}
+	return chain(last)
 }
 
 // repeats reports whether instr can execute more than once per call of

@@ -188,3 +188,26 @@ func nested(ctx context.Context, out chan int) {
 		_ = f
 	}()
 }
+
+// One send per path: a buffer of one is enough.
+func exclusivePaths(ctx context.Context) error {
+	errCh := make(chan error, 1)
+	go func() {
+		if produce() == 0 {
+			errCh <- nil
+			return
+		}
+		errCh <- ctx.Err()
+	}()
+	return <-errCh
+}
+
+// Two sends on one path need a buffer of two.
+func twoOnOnePath(ctx context.Context) error {
+	errCh := make(chan error, 1)
+	go func() {
+		errCh <- nil
+		errCh <- ctx.Err() // want `send on errCh blocks forever`
+	}()
+	return <-errCh
+}
