@@ -168,7 +168,7 @@ func (c *checker) buffered(send *ssa.Send) bool {
 						continue
 					}
 					if ors, ok := c.flow.roots(other.Chan); !ok || ors[mk] {
-						if !ok || c.repeats(other) {
+						if !ok || c.repeats(other, mk.Parent()) {
 							return false
 						}
 						perFn[fn] = append(perFn[fn], other)
@@ -243,22 +243,26 @@ func chainEndingAt(instrs []*ssa.Send, last *ssa.Send) int {
 }
 
 // repeats reports whether instr can execute more than once per call of
-// the function that made the channel: it is in a loop of its function,
-// or its function is a closure created in a loop (or nested in one that
-// is).
-func (c *checker) repeats(instr ssa.Instruction) bool {
+// owner, the function that made the channel: it is in a loop of its
+// function, or its function is a closure created in a loop of owner or
+// of a closure nested in owner. A closure outside owner (the channel
+// escaped into it) counts as repeating.
+func (c *checker) repeats(instr ssa.Instruction, owner *ssa.Function) bool {
 	if inLoop(instr.Block()) {
 		return true
 	}
 	fn := instr.Parent()
-	if fn.Parent() == nil {
+	if fn == owner {
 		return false
+	}
+	if fn.Parent() == nil {
+		return true
 	}
 	mcs := c.flow.makeClosures(fn)
 	if len(mcs) != 1 {
 		return true
 	}
-	return c.repeats(mcs[0])
+	return c.repeats(mcs[0], owner)
 }
 
 // inLoop reports whether b lies on a cycle of its function's CFG.

@@ -211,3 +211,15 @@ func twoOnOnePath(ctx context.Context) error {
 	}()
 	return <-errCh
 }
+
+// The channel is made per call of the literal that runs in the loop:
+// each goroutine has its own buffer.
+func perIteration(ctx context.Context, items []int) {
+	for range items {
+		func() {
+			ch := make(chan int, 1)
+			go func() { ch <- produce() }()
+			_ = <-ch
+		}()
+	}
+}
