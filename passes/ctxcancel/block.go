@@ -62,7 +62,7 @@ func (c *checker) blockingNode(s spawn, fn *ssa.Function, n ast.Node, stack []as
 		return false
 	case *ast.SendStmt:
 		send := findSend(fn, x.Arrow)
-		if send != nil && !c.buffered(send) {
+		if send != nil && c.localChan(send.Chan, false) && !c.buffered(send) {
 			c.reportBlock(s, x, "send on "+chanName(x.Chan)+" blocks forever once its receiver has stopped", c.selectSendFix(s, x, stack))
 		}
 	case *ast.UnaryExpr:
@@ -73,6 +73,10 @@ func (c *checker) blockingNode(s spawn, fn *ssa.Function, n ast.Node, stack []as
 			return true // v, ok := <-ch: the loop ends when the producer closes ch
 		}
 		if c.signalChannel(fn, x) {
+			return true
+		}
+		recv := findRecv(fn, x.OpPos)
+		if recv == nil || !c.localChan(recv.X, true) {
 			return true
 		}
 		c.reportBlock(s, x, "receive from "+chanName(x.X)+" blocks forever once its sender has stopped", nil)
@@ -130,6 +134,134 @@ func findSend(fn *ssa.Function, arrow token.Pos) *ssa.Send {
 		}
 	}
 	return nil
+}
+
+// findRecv returns the receive instruction of fn at arrow, or nil.
+func findRecv(fn *ssa.Function, arrow token.Pos) *ssa.UnOp {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW && u.Pos() == arrow {
+				return u
+			}
+		}
+	}
+	return nil
+}
+
+// localChan reports whether every channel ch can be is made by make in
+// this package and never leaves the functions that made and share it
+// (it is not stored in a field, returned, passed to a call, sent on a
+// channel): then all its senders and receivers are in view. A channel
+// that comes from elsewhere has its other side elsewhere, and whether
+// that side can stop early is not known here. With unclosed, the
+// channel must moreover never be closed: a receive from a channel its
+// producer closes ends when the producer does.
+func (c *checker) localChan(ch ssa.Value, unclosed bool) bool {
+	set, ok := c.flow.roots(ch)
+	if !ok || len(set) == 0 {
+		return false
+	}
+	for r := range set {
+		mk, ok := r.(*ssa.MakeChan)
+		if !ok {
+			return false
+		}
+		closed := false
+		if !c.confined(mk, map[ssa.Value]bool{}, &closed) || (unclosed && closed) {
+			return false
+		}
+	}
+	return true
+}
+
+// confined reports whether the channel value v is only sent on, received
+// from, selected on, closed, measured, or held in local variables and
+// phis that are themselves confined; it records in closed whether some
+// use closes it.
+func (c *checker) confined(v ssa.Value, seen map[ssa.Value]bool, closed *bool) bool {
+	if seen[v] {
+		return true
+	}
+	seen[v] = true
+	for _, r := range refs(v) {
+		switch r := r.(type) {
+		case *ssa.Send:
+			if r.X == v {
+				return false // the channel itself is sent away
+			}
+		case *ssa.UnOp:
+			if r.Op != token.ARROW {
+				return false
+			}
+		case *ssa.Select:
+			for _, st := range r.States {
+				if st.Send == v {
+					return false
+				}
+			}
+		case *ssa.Phi, *ssa.ChangeType:
+			if !c.confined(r.(ssa.Value), seen, closed) {
+				return false
+			}
+		case *ssa.Store:
+			cell, ok := r.Addr.(*ssa.Alloc)
+			if !ok || r.Val != v || !c.confinedCell(cell, seen, closed) {
+				return false
+			}
+		case ssa.CallInstruction:
+			b, ok := r.Common().Value.(*ssa.Builtin)
+			if !ok {
+				return false
+			}
+			switch b.Name() {
+			case "close":
+				*closed = true
+			case "len", "cap":
+			default:
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// confinedCell reports whether every value loaded from the local cell
+// ptr (in its function or in the closures that capture it) is confined,
+// and the cell's address goes nowhere else.
+func (c *checker) confinedCell(ptr ssa.Value, seen map[ssa.Value]bool, closed *bool) bool {
+	if seen[ptr] {
+		return true
+	}
+	seen[ptr] = true
+	for _, r := range refs(ptr) {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL || !c.confined(r, seen, closed) {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr != ptr {
+				return false
+			}
+		case *ssa.MakeClosure:
+			anon, ok := r.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range r.Bindings {
+				if b == ptr && !c.confinedCell(anon.FreeVars[i], seen, closed) {
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // buffered reports whether send provably never blocks: every channel it

@@ -279,13 +279,15 @@ func namedGoroutine(ctx context.Context) {
 
 // ---- case 4 is off by default: nothing here is reported ----
 
-func blockingOff(ctx context.Context, out chan int) {
+func blockingOff(ctx context.Context) {
+	out := make(chan int)
 	go func() {
 		out <- 1
 		for {
 			time.Sleep(time.Second)
 		}
 	}()
+	<-out
 }
 
 // A function that made its own root context was offered no cancellation

@@ -9,12 +9,14 @@ import (
 
 func produce() int { return 1 }
 
-func send(ctx context.Context, out chan<- int) {
+func send(ctx context.Context) {
+	out := make(chan int)
 	go func() {
 		for i := range 3 {
 			out <- i // want `send on out blocks forever`
 		}
 	}()
+	<-out
 }
 
 func sleep(ctx context.Context) {
@@ -27,7 +29,8 @@ func sleep(ctx context.Context) {
 }
 
 // The goroutine function has a result: a bare return is wrong, no fix.
-func withResult(ctx context.Context, g *errgroup.Group, out chan<- int) {
+func withResult(ctx context.Context, g *errgroup.Group) {
+	out := make(chan int)
 	g.Go(func() error {
 		out <- 1 // want `send on out blocks forever`
 		for {
@@ -37,7 +40,8 @@ func withResult(ctx context.Context, g *errgroup.Group, out chan<- int) {
 }
 
 // Not a statement of a list: no fix.
-func postStatement(ctx context.Context, out chan<- int) {
+func postStatement(ctx context.Context) {
+	out := make(chan int)
 	go func() {
 		for i := 0; i < 3; out <- i { // want `send on out blocks forever`
 			i++

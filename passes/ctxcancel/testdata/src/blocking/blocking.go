@@ -12,10 +12,39 @@ func produce() int { return 1 }
 
 // ---- must report ----
 
-func unbufferedSend(ctx context.Context, out chan<- int) {
+func unbufferedSend(ctx context.Context) int {
+	out := make(chan int)
 	go func() {
 		out <- produce() // want `send on out blocks forever once its receiver has stopped: it does not select on ctx.Done\(\)`
 	}()
+	select {
+	case v := <-out:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+// A channel from elsewhere has its other side elsewhere: not known.
+func paramChannel(ctx context.Context, out chan<- int) {
+	go func() {
+		out <- produce()
+	}()
+}
+
+// A channel that leaves the function (returned, stored, passed on).
+func returned(ctx context.Context) <-chan int {
+	out := make(chan int)
+	go func() { out <- produce() }()
+	return out
+}
+
+type holder struct{ ch chan int }
+
+func stored(ctx context.Context, h *holder) {
+	ch := make(chan int)
+	h.ch = ch
+	go func() { ch <- produce() }()
 }
 
 func localUnbuffered(ctx context.Context, items []int) int {
@@ -41,9 +70,35 @@ func tooSmall(ctx context.Context, items []int) {
 	}
 }
 
-func receive(ctx context.Context, in <-chan int) {
+func receive(ctx context.Context) error {
+	in := make(chan int)
 	go func() {
 		v := <-in // want `receive from in blocks forever once its sender has stopped: it does not select on ctx.Done\(\)`
+		_ = v
+	}()
+	if err := ctx.Err(); err != nil {
+		return err // the goroutine waits for ever
+	}
+	in <- 1
+	return nil
+}
+
+// The producer closes the channel: the receive ends when it does.
+func closedByProducer(ctx context.Context) {
+	errc := make(chan error, 1)
+	go func() {
+		defer close(errc)
+		errc <- ctx.Err()
+	}()
+	go func() {
+		_ = <-errc
+	}()
+}
+
+// A receive from a parameter channel: its sender is elsewhere.
+func paramReceive(ctx context.Context, in <-chan int) {
+	go func() {
+		v := <-in
 		_ = v
 	}()
 }
