@@ -285,7 +285,11 @@ func (c *checker) buffered(send *ssa.Send) bool {
 			continue
 		}
 		n, exact := constant.Int64Val(constant.ToInt(k.Value))
-		if !exact || n <= 0 {
+		if !exact {
+			return false
+		}
+		n += c.deferredReceives(mk, send)
+		if n <= 0 {
 			return false
 		}
 		// The sends of one function that can follow one another on a
@@ -300,7 +304,7 @@ func (c *checker) buffered(send *ssa.Send) bool {
 						continue
 					}
 					if ors, ok := c.flow.roots(other.Chan); !ok || ors[mk] {
-						if !ok || c.repeats(other, mk.Parent()) {
+						if !ok || c.repeats(other, mk) {
 							return false
 						}
 						perFn[fn] = append(perFn[fn], other)
@@ -374,27 +378,111 @@ func chainEndingAt(instrs []*ssa.Send, last *ssa.Send) int {
 	return chain(last)
 }
 
-// repeats reports whether instr can execute more than once per call of
-// owner, the function that made the channel: it is in a loop of its
-// function, or its function is a closure created in a loop of owner or
-// of a closure nested in owner. A closure outside owner (the channel
-// escaped into it) counts as repeating.
-func (c *checker) repeats(instr ssa.Instruction, owner *ssa.Function) bool {
-	if inLoop(instr.Block()) {
-		return true
-	}
+// repeats reports whether instr can execute more than once per channel
+// that mk makes: it is in a loop of its function, or its function is a
+// closure created in a loop that does not remake the channel, or one
+// that is not run exactly once by a go statement, errgroup.Group.Go or
+// sync.WaitGroup.Go (a closure handed to other code can be called any
+// number of times).
+func (c *checker) repeats(instr ssa.Instruction, mk *ssa.MakeChan) bool {
 	fn := instr.Parent()
-	if fn == owner {
-		return false
+	if fn == mk.Parent() {
+		return reachable(instr, instr, mk)
 	}
-	if fn.Parent() == nil {
+	if inLoop(instr.Block()) || fn.Parent() == nil {
 		return true
 	}
 	mcs := c.flow.makeClosures(fn)
-	if len(mcs) != 1 {
+	if len(mcs) != 1 || !spawnedOnce(mcs[0]) {
 		return true
 	}
-	return c.repeats(mcs[0], owner)
+	return c.repeats(mcs[0], mk)
+}
+
+// spawnedOnce reports whether the closure mc makes is used only to be
+// started once as a goroutine.
+func spawnedOnce(mc *ssa.MakeClosure) bool {
+	rs := refs(mc)
+	if len(rs) != 1 {
+		return false
+	}
+	switch r := rs[0].(type) {
+	case *ssa.Go:
+		return r.Call.Value == mc
+	case *ssa.Call:
+		api := apis.SSACallee(r.Common())
+		return (api.IsErrgroupSpawn() || api == apis.WaitGroupGo) && len(r.Call.Args) == 2 && r.Call.Args[1] == mc
+	}
+	return false
+}
+
+// deferredReceives counts the receives from mk that the function making
+// it guarantees to the goroutine sending send: deferred calls of a
+// function that receives from the channel in its entry block, registered
+// on every path from the goroutine's start to a return. The spawner then
+// cannot leave without taking the goroutine's value (tools' go/packages
+// collects its sizes goroutine's error this way).
+func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
+	owner := mk.Parent()
+	fn := send.Parent()
+	if fn == owner || fn.Parent() != owner {
+		return 0
+	}
+	mcs := c.flow.makeClosures(fn)
+	if len(mcs) != 1 {
+		return 0
+	}
+	start := mcs[0]
+	var rets []ssa.Instruction
+	for _, b := range owner.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if r, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				rets = append(rets, r)
+			}
+		}
+	}
+	count := int64(0)
+	for _, b := range owner.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok || inLoop(b) || !c.receivesFirst(d.Call.Value, mk) {
+				continue
+			}
+			guaranteed := true
+			for _, r := range rets {
+				if reachable(start, r, d) {
+					guaranteed = false
+				}
+			}
+			if guaranteed && reachable(start, d, nil) {
+				count++
+			}
+		}
+	}
+	return count
+}
+
+// receivesFirst reports whether the function value f (a function or a
+// closure) receives from mk in its entry block, which every call runs.
+func (c *checker) receivesFirst(f ssa.Value, mk *ssa.MakeChan) bool {
+	var fn *ssa.Function
+	switch f := f.(type) {
+	case *ssa.Function:
+		fn = f
+	case *ssa.MakeClosure:
+		fn, _ = f.Fn.(*ssa.Function)
+	}
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	for _, instr := range fn.Blocks[0].Instrs {
+		if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW {
+			if set, ok := c.flow.roots(u.X); ok && len(set) == 1 && set[mk] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inLoop reports whether b lies on a cycle of its function's CFG.

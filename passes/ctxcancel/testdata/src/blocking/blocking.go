@@ -278,3 +278,40 @@ func perIteration(ctx context.Context, items []int) {
 		}()
 	}
 }
+
+// A deferred receive on every path after the start takes the value.
+func deferredReceive(ctx context.Context) (err error) {
+	errCh := make(chan error)
+	go func() {
+		errCh <- ctx.Err()
+	}()
+	defer func() {
+		if e := <-errCh; e != nil {
+			err = e
+		}
+	}()
+	return nil
+}
+
+// A return before the deferred receive is registered leaves the sender
+// blocked.
+func earlyReturn(ctx context.Context, fail bool) (err error) {
+	errCh := make(chan error)
+	go func() {
+		errCh <- ctx.Err() // want `send on errCh blocks forever`
+	}()
+	if fail {
+		return ctx.Err()
+	}
+	defer func() { err = <-errCh }()
+	return nil
+}
+
+// A closure handed to other code may run any number of times.
+func handler(ctx context.Context, register func(func())) {
+	ch := make(chan int, 1)
+	register(func() {
+		go func() { ch <- produce() }() // want `send on ch blocks forever`
+	})
+	<-ch
+}
