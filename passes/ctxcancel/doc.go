@@ -86,11 +86,15 @@
 //
 // # The blocking flag
 //
-// Case 4 is off by default. Whether a channel operation can block for
-// ever depends on the other side of the channel, which is usually in
-// another function, another type or another package; on real code the
-// report cannot tell a pipeline whose consumer outlives the producer
-// from a leak. Enable it with -ctxcancel.blocking to review a package.
+// Case 4 is off by default; enable it with -ctxcancel.blocking. Whether a
+// channel operation can block for ever depends on the other side of the
+// channel. The check therefore only judges channels whose every use is in
+// view: made by make in the function that starts the goroutine (or one
+// enclosing it) and never stored in a field, returned, passed to a call
+// or sent on a channel. Even so, what it finds on real code is mostly a
+// test goroutine left blocked after t.Fatal, and a closure handed to
+// other code (a handler) is assumed to run any number of times, which
+// the author may know better. It is a review aid, not a CI gate.
 //
 // # Deliberate silence
 //
@@ -113,10 +117,15 @@
 //     handed to it by its spawner, and contexts passed to
 //     context.WithoutCancel, which detach on purpose.
 //   - With -ctxcancel.blocking: operations that are cases of a select;
-//     sends on channels made with a run-time buffer size (the
+//     channels from parameters, fields or calls, or that leave the
+//     function; sends on channels made with a run-time buffer size (the
 //     make(chan T, len(items)) idiom) or a constant size at least the
-//     number of sends, none repeated; v, ok := <-ch receives and for
-//     range loops, which end when the producer closes the channel;
+//     number of sends that can follow one another on a path (sends on
+//     exclusive paths count once), plus the receives of deferred
+//     functions registered on every path after the goroutine starts;
+//     v, ok := <-ch receives, for range loops, and receives from
+//     channels that are closed somewhere, which end when the producer
+//     closes the channel;
 //     receives from a context's Done channel, a chan struct{} (a done
 //     or ready signal), or a timer's channel; time.Sleep in a loop that
 //     also calls Done or Err on a context or receives from a signal

@@ -342,3 +342,21 @@ func shutdown(ctx context.Context, srv httpServer) {
 		}
 	}()
 }
+
+// Generic code, the parent used through a function parameter.
+func genericIgnored[T any](ctx context.Context, items []T, f func(context.Context, T) error) error {
+	g, _ := errgroup.WithContext(ctx)
+	for _, it := range items {
+		g.Go(func() error { return f(ctx, it) }) // want `errgroup.Group.Go function uses ctx and the group's context`
+	}
+	return g.Wait()
+}
+
+// Generic goroutine passing a detached context.
+func genericDetached[T any](ctx context.Context, items []T, f func(context.Context, T)) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Go(func() { f(context.TODO(), it) }) // want `context.TODO in a goroutine of a function that has ctx`
+	}
+	wg.Wait()
+}
