@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -56,6 +57,8 @@ type checker struct {
 	fns   []*ssa.Function
 	flow  *flow
 	calls map[token.Pos]inspector.Cursor // call expressions by Lparen
+
+	detached map[ssa.Value]bool // Background/TODO calls already reported, for nested goroutines
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -72,6 +75,8 @@ func run(pass *analysis.Pass) (any, error) {
 		fo:    fo,
 		flow:  newFlow(),
 		calls: make(map[token.Pos]inspector.Cursor),
+
+		detached: make(map[ssa.Value]bool),
 	}
 	cand := make(map[*ast.FuncDecl]bool, len(fo.Funcs))
 	for _, d := range fo.Funcs {
@@ -105,6 +110,9 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkGroup(gr)
 		}
 	}
+	// Innermost goroutines first, so that a call in nested goroutines is
+	// judged with the context in scope where the innermost one starts.
+	slices.Reverse(spawns)
 	for _, s := range spawns {
 		ctxVar := c.contextInScope(s.at.Node().Pos())
 		if ctxVar == nil {
@@ -256,7 +264,6 @@ func (c *checker) checkDetached(s spawn) {
 	if fn == nil {
 		return
 	}
-	seen := map[ssa.Value]bool{}
 	c.eachContextArg(fn, func(call ssa.CallInstruction, v ssa.Value) {
 		if call.Common().IsInvoke() && call.Common().Value == v {
 			return // a method of the context itself: not a hand-over
@@ -275,10 +282,12 @@ func (c *checker) checkDetached(s spawn) {
 			}
 		}
 		for r := range set {
-			if seen[r] {
+			// A goroutine nested in another is visited with both;
+			// the inner one comes first.
+			if c.detached[r] {
 				continue
 			}
-			seen[r] = true
+			c.detached[r] = true
 			c.reportDetached(s, r.(*ssa.Call))
 		}
 	})

@@ -360,3 +360,15 @@ func genericDetached[T any](ctx context.Context, items []T, f func(context.Conte
 	}
 	wg.Wait()
 }
+
+// A goroutine nested in another is reported once.
+func nestedGoroutines(ctx context.Context) {
+	go func() {
+		inner, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			_ = fetch(context.Background(), "a") // want `context.Background in a goroutine of a function that has inner`
+		}()
+		_ = inner
+	}()
+}
