@@ -144,4 +144,8 @@
 //     that made the group, not into closures created after Wait.
 //   - A select without a cancellation case and without a default is not
 //     reported, nor is a block in a function called from the goroutine.
+//   - A context held in a field (s.ctx) is not "in scope"; a local
+//     context reassigned from a call the check does not know
+//     (ctx = metadata.NewIncomingContext(ctx, md)) counts as offered by
+//     the caller even when its root is context.Background().
 package ctxcancel
