@@ -48,3 +48,52 @@ func postStatement(ctx context.Context) {
 		}
 	}()
 }
+
+// ---- must stay silent: no diagnostic, so no fix ----
+
+func selectsOnDone(ctx context.Context) {
+	out := make(chan int)
+	go func() {
+		select {
+		case out <- 1:
+		case <-ctx.Done():
+		}
+	}()
+	<-out
+}
+
+func bufferedForAll(ctx context.Context, items []int) {
+	out := make(chan int, len(items))
+	for _, it := range items {
+		go func() { out <- it }()
+	}
+}
+
+func sleepChecksContext(ctx context.Context) {
+	go func() {
+		for ctx.Err() == nil {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func singleSleep(ctx context.Context) {
+	go func() {
+		time.Sleep(time.Second)
+		produce()
+	}()
+}
+
+func paramChannel(ctx context.Context, out chan<- int) {
+	go func() { out <- produce() }()
+}
+
+func noContext() {
+	out := make(chan int)
+	go func() {
+		out <- 1
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}

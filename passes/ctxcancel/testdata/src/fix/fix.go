@@ -71,3 +71,43 @@ func shadowedName(ctx context.Context) {
 		_ = fetch(context.Background(), "a") // want `context.Background in a goroutine of a function that has ctx`
 	}()
 }
+
+// ---- must stay silent: no diagnostic, so no fix ----
+
+func groupUsesGctx(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return fetch(gctx, "a") })
+	return g.Wait()
+}
+
+func shadowingGroup(ctx context.Context) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return fetch(ctx, "a") })
+	return g.Wait()
+}
+
+func goroutineUsesCtx(ctx context.Context, wg *sync.WaitGroup) {
+	wg.Go(func() { _ = fetch(ctx, "a") })
+}
+
+func noContextInScope(wg *sync.WaitGroup) {
+	wg.Go(func() { _ = fetch(context.Background(), "a") })
+}
+
+func afterDone(ctx context.Context) {
+	go func() {
+		<-ctx.Done()
+		_ = fetch(context.Background(), "cleanup")
+	}()
+}
+
+func detachOnPurpose(ctx context.Context) {
+	go func() { _ = fetch(context.WithoutCancel(ctx), "a") }()
+}
+
+func ownTimeout(wg *sync.WaitGroup) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	wg.Go(func() { _ = fetch(context.Background(), "a") })
+	_ = ctx
+}
