@@ -6,6 +6,7 @@ package analyzer
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fanoutlint/fanoutlint/passes/ctxcancel"
 	"github.com/fanoutlint/fanoutlint/passes/errgroupwait"
 	"github.com/fanoutlint/fanoutlint/passes/unreaderr"
 )
@@ -14,4 +15,5 @@ import (
 var Suite = []*analysis.Analyzer{
 	errgroupwait.Analyzer,
 	unreaderr.Analyzer,
+	ctxcancel.Analyzer,
 }

@@ -1,0 +1,677 @@
+package ctxcancel
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+)
+
+// checkBlocking reports, in the goroutine's own body (not in function
+// literals nested in it, which may run elsewhere), the operations that
+// can block forever or keep running after the context in scope is
+// cancelled (case 4): a send or receive outside any select, on a channel
+// not provably buffered for it, and time.Sleep in a loop that never
+// looks at a cancellation signal.
+func (c *checker) checkBlocking(s spawn) {
+	fn := c.fo.Func(s.lit)
+	if fn == nil {
+		return
+	}
+	var stack []ast.Node
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if sel, ok := n.(*ast.SelectStmt); ok {
+			// Operations that are cases of a select are the select's
+			// business: a select with no cancellation case is not
+			// reported (known limitation). Only the bodies of the cases
+			// are examined.
+			for _, cl := range sel.Body.List {
+				stack = append(stack, sel, cl)
+				for _, st := range cl.(*ast.CommClause).Body {
+					ast.Inspect(st, visit)
+				}
+				stack = stack[:len(stack)-2]
+			}
+			return false
+		}
+		if !c.blockingNode(s, fn, n, stack) {
+			return false
+		}
+		stack = append(stack, n)
+		return true
+	}
+	ast.Inspect(s.lit.Body, visit)
+}
+
+// blockingNode examines one node of the goroutine's body under the
+// enclosing nodes stack, and reports whether to descend into it.
+func (c *checker) blockingNode(s spawn, fn *ssa.Function, n ast.Node, stack []ast.Node) bool {
+	switch x := n.(type) {
+	case *ast.FuncLit:
+		return false
+	case *ast.SendStmt:
+		send := findSend(fn, x.Arrow)
+		if send != nil && c.localChan(send.Chan, false) && !c.buffered(send) {
+			c.reportBlock(s, x, "send on "+chanName(x.Chan)+" blocks forever once its receiver has stopped", c.selectSendFix(s, x, stack))
+		}
+	case *ast.UnaryExpr:
+		if x.Op != token.ARROW {
+			return true
+		}
+		if commaOk(stack, x) {
+			return true // v, ok := <-ch: the loop ends when the producer closes ch
+		}
+		if c.signalChannel(fn, x) {
+			return true
+		}
+		recv := findRecv(fn, x.OpPos)
+		if recv == nil || !c.localChan(recv.X, true) {
+			return true
+		}
+		c.reportBlock(s, x, "receive from "+chanName(x.X)+" blocks forever once its sender has stopped", nil)
+	case *ast.CallExpr:
+		if apis.Callee(c.pass.TypesInfo, x) != apis.TimeSleep {
+			return true
+		}
+		loop := innermostLoop(stack)
+		if loop == nil || c.checksCancellation(loop) {
+			return true
+		}
+		c.reportBlock(s, x, "time.Sleep in a loop keeps the goroutine running after "+s.ctx.Name()+" is cancelled", c.sleepFix(s, x, stack))
+	}
+	return true
+}
+
+// reportBlock reports an uninterruptible operation of the goroutine.
+func (c *checker) reportBlock(s spawn, n ast.Node, what string, fix *analysis.SuggestedFix) {
+	d := analysis.Diagnostic{
+		Pos:      n.Pos(),
+		End:      n.End(),
+		Category: catBlocking,
+		Message:  fmt.Sprintf("%s: it does not select on %s.Done()", what, s.ctx.Name()),
+		Related: []analysis.RelatedInformation{{
+			Pos: s.at.Node().Pos(), Message: "the goroutine starts here",
+		}},
+	}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	c.pass.Report(d)
+}
+
+// chanName renders a channel expression for a message when it is a
+// plain name or selector, else "the channel".
+func chanName(e ast.Expr) string {
+	switch e := apis.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		if id, ok := e.X.(*ast.Ident); ok {
+			return id.Name + "." + e.Sel.Name
+		}
+	}
+	return "the channel"
+}
+
+// findSend returns the send instruction of fn at arrow, or nil.
+func findSend(fn *ssa.Function, arrow token.Pos) *ssa.Send {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if s, ok := instr.(*ssa.Send); ok && s.Pos() == arrow {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// findRecv returns the receive instruction of fn at arrow, or nil.
+func findRecv(fn *ssa.Function, arrow token.Pos) *ssa.UnOp {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW && u.Pos() == arrow {
+				return u
+			}
+		}
+	}
+	return nil
+}
+
+// localChan reports whether every channel ch can be is made by make in
+// this package and never leaves the functions that made and share it
+// (it is not stored in a field, returned, passed to a call, sent on a
+// channel): then all its senders and receivers are in view. A channel
+// that comes from elsewhere has its other side elsewhere, and whether
+// that side can stop early is not known here. With unclosed, the
+// channel must moreover never be closed: a receive from a channel its
+// producer closes ends when the producer does.
+func (c *checker) localChan(ch ssa.Value, unclosed bool) bool {
+	set, ok := c.flow.roots(ch)
+	if !ok || len(set) == 0 {
+		return false
+	}
+	for r := range set {
+		mk, ok := r.(*ssa.MakeChan)
+		if !ok {
+			return false
+		}
+		closed := false
+		if !c.confined(mk, map[ssa.Value]bool{}, &closed) || (unclosed && closed) {
+			return false
+		}
+	}
+	return true
+}
+
+// confined reports whether the channel value v is only sent on, received
+// from, selected on, closed, measured, or held in local variables and
+// phis that are themselves confined; it records in closed whether some
+// use closes it.
+func (c *checker) confined(v ssa.Value, seen map[ssa.Value]bool, closed *bool) bool {
+	if seen[v] {
+		return true
+	}
+	seen[v] = true
+	for _, r := range refs(v) {
+		switch r := r.(type) {
+		case *ssa.Send:
+			if r.X == v {
+				return false // the channel itself is sent away
+			}
+		case *ssa.UnOp:
+			if r.Op != token.ARROW {
+				return false
+			}
+		case *ssa.Select:
+			for _, st := range r.States {
+				if st.Send == v {
+					return false
+				}
+			}
+		case *ssa.Phi, *ssa.ChangeType:
+			if !c.confined(r.(ssa.Value), seen, closed) {
+				return false
+			}
+		case *ssa.Store:
+			cell, ok := r.Addr.(*ssa.Alloc)
+			if !ok || r.Val != v || !c.confinedCell(cell, seen, closed) {
+				return false
+			}
+		case ssa.CallInstruction:
+			b, ok := r.Common().Value.(*ssa.Builtin)
+			if !ok {
+				return false
+			}
+			switch b.Name() {
+			case "close":
+				*closed = true
+			case "len", "cap":
+			default:
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// confinedCell reports whether every value loaded from the local cell
+// ptr (in its function or in the closures that capture it) is confined,
+// and the cell's address goes nowhere else.
+func (c *checker) confinedCell(ptr ssa.Value, seen map[ssa.Value]bool, closed *bool) bool {
+	if seen[ptr] {
+		return true
+	}
+	seen[ptr] = true
+	for _, r := range refs(ptr) {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL || !c.confined(r, seen, closed) {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr != ptr {
+				return false
+			}
+		case *ssa.MakeClosure:
+			anon, ok := r.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range r.Bindings {
+				if b == ptr && !c.confinedCell(anon.FreeVars[i], seen, closed) {
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// buffered reports whether send provably never blocks: every channel it
+// can send on is made in this package with a buffer, and either the
+// buffer's size is computed at run time (the idiom make(chan T, len(xs))
+// sizes it for its senders; Conservative: trusted, not proved) or it is
+// a constant at least the number of sends on that channel, none of which
+// repeats (in a loop, or in a goroutine started in a loop).
+func (c *checker) buffered(send *ssa.Send) bool {
+	set, ok := c.flow.roots(send.Chan)
+	if !ok || len(set) == 0 {
+		return false
+	}
+	for r := range set {
+		mk, ok := r.(*ssa.MakeChan)
+		if !ok {
+			return false
+		}
+		k, isConst := mk.Size.(*ssa.Const)
+		if !isConst {
+			continue
+		}
+		n, exact := constant.Int64Val(constant.ToInt(k.Value))
+		if !exact {
+			return false
+		}
+		n += c.deferredReceives(mk, send)
+		if n <= 0 {
+			return false
+		}
+		// The sends of one function that can follow one another on a
+		// path add up; sends on exclusive paths (errCh <- nil; return
+		// versus errCh <- err) do not.
+		perFn := map[*ssa.Function][]*ssa.Send{}
+		for _, fn := range c.fns {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					other, ok := instr.(*ssa.Send)
+					if !ok {
+						continue
+					}
+					if ors, ok := c.flow.roots(other.Chan); !ok || ors[mk] {
+						if !ok || c.repeats(other, mk) {
+							return false
+						}
+						perFn[fn] = append(perFn[fn], other)
+					}
+				}
+			}
+		}
+		// This send blocks only when the buffer is full: when the sends
+		// that can precede it in its own function, and all the sends of
+		// the others, can fill it.
+		count := int64(0)
+		for fn, sends := range perFn {
+			if fn == send.Parent() {
+				count += int64(chainEndingAt(sends, send))
+			} else {
+				count += int64(longestChain(sends))
+			}
+		}
+		if count > n {
+			return false
+		}
+	}
+	return true
+}
+
+// longestChain returns the largest number of the given instructions of
+// one function that can execute one after another in one call of it.
+// None of them is in a loop, so "can follow" is a strict order.
+func longestChain(instrs []*ssa.Send) int {
+	memo := make([]int, len(instrs))
+	var chain func(i int) int
+	chain = func(i int) int {
+		if memo[i] > 0 {
+			return memo[i]
+		}
+		best := 0
+		for j := range instrs {
+			if j != i && reachable(instrs[i], instrs[j], nil) {
+				best = max(best, chain(j))
+			}
+		}
+		memo[i] = best + 1
+		return memo[i]
+	}
+	longest := 0
+	for i := range instrs {
+		longest = max(longest, chain(i))
+	}
+	return longest
+}
+
+// chainEndingAt returns the largest number of the given instructions of
+// one function, last among them, that can execute one after another in
+// one call of it and end with last.
+func chainEndingAt(instrs []*ssa.Send, last *ssa.Send) int {
+	memo := map[*ssa.Send]int{}
+	var chain func(x *ssa.Send) int
+	chain = func(x *ssa.Send) int {
+		if n, ok := memo[x]; ok {
+			return n
+		}
+		best := 0
+		for _, y := range instrs {
+			if y != x && reachable(y, x, nil) {
+				best = max(best, chain(y))
+			}
+		}
+		memo[x] = best + 1
+		return best + 1
+	}
+	return chain(last)
+}
+
+// repeats reports whether instr can execute more than once per channel
+// that mk makes: it is in a loop of its function, or its function is a
+// closure created in a loop that does not remake the channel, or one
+// that is not run exactly once by a go statement, errgroup.Group.Go or
+// sync.WaitGroup.Go (a closure handed to other code can be called any
+// number of times).
+func (c *checker) repeats(instr ssa.Instruction, mk *ssa.MakeChan) bool {
+	fn := instr.Parent()
+	if fn == mk.Parent() {
+		return reachable(instr, instr, mk)
+	}
+	if inLoop(instr.Block()) || fn.Parent() == nil {
+		return true
+	}
+	mcs := c.flow.makeClosures(fn)
+	if len(mcs) != 1 || !spawnedOnce(mcs[0]) {
+		return true
+	}
+	return c.repeats(mcs[0], mk)
+}
+
+// spawnedOnce reports whether the closure mc makes is used only to be
+// started once as a goroutine.
+func spawnedOnce(mc *ssa.MakeClosure) bool {
+	rs := refs(mc)
+	if len(rs) != 1 {
+		return false
+	}
+	switch r := rs[0].(type) {
+	case *ssa.Go:
+		return r.Call.Value == mc
+	case *ssa.Call:
+		api := apis.SSACallee(r.Common())
+		return (api.IsErrgroupSpawn() || api == apis.WaitGroupGo) && len(r.Call.Args) == 2 && r.Call.Args[1] == mc
+	}
+	return false
+}
+
+// deferredReceives counts the receives from mk that the function making
+// it guarantees to the goroutine sending send: deferred calls of a
+// function that receives from the channel in its entry block, registered
+// on every path from the goroutine's start to a return. The spawner then
+// cannot leave without taking the goroutine's value (tools' go/packages
+// collects its sizes goroutine's error this way).
+func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
+	owner := mk.Parent()
+	fn := send.Parent()
+	if fn == owner || fn.Parent() != owner {
+		return 0
+	}
+	mcs := c.flow.makeClosures(fn)
+	if len(mcs) != 1 {
+		return 0
+	}
+	start := mcs[0]
+	var rets []ssa.Instruction
+	for _, b := range owner.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if r, ok := b.Instrs[n-1].(*ssa.Return); ok {
+				rets = append(rets, r)
+			}
+		}
+	}
+	count := int64(0)
+	for _, b := range owner.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok || inLoop(b) || !c.receivesFirst(d.Call.Value, mk) {
+				continue
+			}
+			guaranteed := true
+			for _, r := range rets {
+				if reachable(start, r, d) {
+					guaranteed = false
+				}
+			}
+			if guaranteed && reachable(start, d, nil) {
+				count++
+			}
+		}
+	}
+	return count
+}
+
+// receivesFirst reports whether the function value f (a function or a
+// closure) receives from mk in its entry block, which every call runs.
+func (c *checker) receivesFirst(f ssa.Value, mk *ssa.MakeChan) bool {
+	var fn *ssa.Function
+	switch f := f.(type) {
+	case *ssa.Function:
+		fn = f
+	case *ssa.MakeClosure:
+		fn, _ = f.Fn.(*ssa.Function)
+	}
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	for _, instr := range fn.Blocks[0].Instrs {
+		if u, ok := instr.(*ssa.UnOp); ok && u.Op == token.ARROW {
+			if set, ok := c.flow.roots(u.X); ok && len(set) == 1 && set[mk] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inLoop reports whether b lies on a cycle of its function's CFG.
+func inLoop(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
+}
+
+// commaOk reports whether the receive is the right-hand side of a
+// two-value assignment (v, ok := <-ch), the form that handles a closed
+// channel.
+func commaOk(stack []ast.Node, recv *ast.UnaryExpr) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.AssignStmt:
+		return len(p.Lhs) == 2 && len(p.Rhs) == 1 && p.Rhs[0] == recv
+	case *ast.ValueSpec:
+		return len(p.Names) == 2 && len(p.Values) == 1 && p.Values[0] == recv
+	}
+	return false
+}
+
+// signalChannel reports whether the receive waits for a signal rather
+// than for data: a channel of struct{} (a done or ready channel, which
+// is how code without a context offers cancellation), the Done channel
+// of a context, or a timer's channel, which fires by itself.
+func (c *checker) signalChannel(fn *ssa.Function, recv *ast.UnaryExpr) bool {
+	t := c.pass.TypesInfo.TypeOf(recv.X)
+	if ch, ok := t.Underlying().(*types.Chan); ok {
+		if st, ok := ch.Elem().Underlying().(*types.Struct); ok && st.NumFields() == 0 {
+			return true
+		}
+	}
+	if call, ok := apis.Unparen(recv.X).(*ast.CallExpr); ok {
+		if sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && apis.IsContext(c.pass.TypesInfo.TypeOf(sel.X)) {
+			return true
+		}
+		if fn := apis.CalleeFunc(c.pass.TypesInfo, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == apis.TimePath {
+			return true // time.After, time.Tick
+		}
+	}
+	if sel, ok := apis.Unparen(recv.X).(*ast.SelectorExpr); ok {
+		if apis.IsNamedType(c.pass.TypesInfo.TypeOf(sel.X), apis.TimePath, "Timer") || apis.IsNamedType(c.pass.TypesInfo.TypeOf(sel.X), apis.TimePath, "Ticker") {
+			return true
+		}
+	}
+	return false
+}
+
+// innermostLoop returns the innermost for or range statement of stack.
+func innermostLoop(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+// checksCancellation reports whether the loop looks at a cancellation
+// signal on each iteration: it calls Done or Err on a context, or
+// receives from a signal channel (in a select or not).
+func (c *checker) checksCancellation(loop ast.Node) bool {
+	found := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if sel, ok := apis.Unparen(x.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Done" || sel.Sel.Name == "Err") && apis.IsContext(c.pass.TypesInfo.TypeOf(sel.X)) {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW {
+				if ch, ok := c.pass.TypesInfo.TypeOf(x.X).Underlying().(*types.Chan); ok {
+					if st, ok := ch.Elem().Underlying().(*types.Struct); ok && st.NumFields() == 0 {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// stmtInList reports whether the statement whose parent is stack's top
+// is an element of a statement list, so that it can be replaced by
+// another statement (not, say, the post statement of a for loop).
+func stmtInList(stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch stack[len(stack)-1].(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+		return true
+	}
+	return false
+}
+
+// canReturn reports whether a bare return in the goroutine's body ends
+// the goroutine correctly: its function has no results.
+func (c *checker) canReturn(s spawn) bool {
+	sig, ok := c.pass.TypesInfo.TypeOf(s.lit).(*types.Signature)
+	return ok && sig.Results().Len() == 0
+}
+
+// selectSendFix wraps the send statement in a select that also returns
+// when the context in scope is done.
+func (c *checker) selectSendFix(s spawn, send *ast.SendStmt, stack []ast.Node) *analysis.SuggestedFix {
+	if !c.canReturn(s) || !stmtInList(stack) || !c.resolvesTo(s.ctx.Name(), send.Pos(), s.ctx) {
+		return nil
+	}
+	text := c.source(send)
+	if text == "" {
+		return nil
+	}
+	return &analysis.SuggestedFix{
+		Message: fmt.Sprintf("Select on %s.Done() as well", s.ctx.Name()),
+		TextEdits: []analysis.TextEdit{{
+			Pos:     send.Pos(),
+			End:     send.End(),
+			NewText: fmt.Appendf(nil, "select {\ncase %s:\ncase <-%s.Done():\n\treturn\n}", text, s.ctx.Name()),
+		}},
+	}
+}
+
+// sleepFix replaces a time.Sleep(d) statement by a select on
+// time.After(d) and the context's Done channel.
+func (c *checker) sleepFix(s spawn, call *ast.CallExpr, stack []ast.Node) *analysis.SuggestedFix {
+	if len(stack) == 0 || len(call.Args) != 1 {
+		return nil
+	}
+	stmt, ok := stack[len(stack)-1].(*ast.ExprStmt)
+	if !ok || !c.canReturn(s) || !stmtInList(stack[:len(stack)-1]) || !c.resolvesTo(s.ctx.Name(), call.Pos(), s.ctx) {
+		return nil
+	}
+	sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if pn, ok := c.pass.TypesInfo.Uses[pkg].(*types.PkgName); !ok || pn.Imported().Path() != apis.TimePath {
+		return nil
+	}
+	arg := c.source(call.Args[0])
+	if arg == "" {
+		return nil
+	}
+	return &analysis.SuggestedFix{
+		Message: fmt.Sprintf("Select on %s.After and %s.Done()", pkg.Name, s.ctx.Name()),
+		TextEdits: []analysis.TextEdit{{
+			Pos:     stmt.Pos(),
+			End:     stmt.End(),
+			NewText: fmt.Appendf(nil, "select {\ncase <-%s.After(%s):\ncase <-%s.Done():\n\treturn\n}", pkg.Name, arg, s.ctx.Name()),
+		}},
+	}
+}
+
+// source returns the source text of n, or "".
+func (c *checker) source(n ast.Node) string {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil {
+		return ""
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return ""
+	}
+	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	if start < 0 || end > len(src) || start > end {
+		return ""
+	}
+	return string(src[start:end])
+}

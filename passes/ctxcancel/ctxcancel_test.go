@@ -1,0 +1,35 @@
+package ctxcancel_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fanoutlint/fanoutlint/passes/ctxcancel"
+)
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "a")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxcancel.Analyzer, "fix")
+}
+
+// TestBlocking runs with -blocking, which enables case 4; package a,
+// run without it above, holds the same kinds of operations and expects
+// nothing from them.
+func TestBlocking(t *testing.T) {
+	setBlocking(t)
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "blocking")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxcancel.Analyzer, "blockfix")
+}
+
+// setBlocking turns the blocking flag on for the duration of the test.
+func setBlocking(t *testing.T) {
+	t.Helper()
+	if err := ctxcancel.Analyzer.Flags.Set("blocking", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ctxcancel.Analyzer.Flags.Set("blocking", "false") })
+}

@@ -1,0 +1,151 @@
+// Package ctxcancel defines an Analyzer that reports goroutines that the
+// cancellation of their caller's context cannot reach.
+//
+// # Analyzer ctxcancel
+//
+// ctxcancel: report goroutines that ignore the context their caller was given
+//
+// In Go the context is the cancellation channel: a goroutine that does
+// not listen to it runs on, or blocks forever, after its caller has given
+// up, just as an asyncio task that is never cancelled. Fan-out code often
+// drops the context on the way into its goroutines. The check reports:
+//
+//   - Group context ignored: a function passed to errgroup.Group.Go or
+//     TryGo that hands the parent context of errgroup.WithContext to its
+//     calls, and never the group's context, so that the first failure
+//     does not cancel it. The decision follows the values: which context
+//     value the goroutine's calls receive, through the variables the
+//     goroutine captures, whatever their names.
+//   - Group context used after Wait: the context returned by
+//     errgroup.WithContext is cancelled when Wait returns; a call after
+//     Wait that receives it (typically because g, ctx :=
+//     errgroup.WithContext(ctx) shadowed the parent) sees "context
+//     canceled". Reading its values or its cause is not reported.
+//   - Detached goroutine: inside a goroutine (go statement, Group.Go,
+//     WaitGroup.Go on a function literal) started where a context
+//     variable is in scope, a context.Background() or context.TODO()
+//     made in the goroutine and passed where a context is expected,
+//     directly or through context.WithTimeout and the like.
+//   - Uninterruptible block, only with -ctxcancel.blocking (see below):
+//     inside such a goroutine, a send or receive that is not a case of
+//     a select, on a channel not provably buffered for it, or time.Sleep
+//     in a loop that never looks at a cancellation signal.
+//
+// Each message names the context that should have been used.
+//
+// WRONG:
+//
+//	func fetchAll(ctx context.Context, urls []string) error {
+//		g, _ := errgroup.WithContext(ctx)
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(ctx, u) }) // a failure does not stop the others
+//		}
+//		return g.Wait()
+//	}
+//
+//	func fetchAndLog(ctx context.Context, urls []string) error {
+//		g, ctx := errgroup.WithContext(ctx)
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(ctx, u) })
+//		}
+//		err := g.Wait()
+//		logResult(ctx, err) // ctx is cancelled by Wait
+//		return err
+//	}
+//
+// RIGHT:
+//
+//	func fetchAll(ctx context.Context, urls []string) error {
+//		g, gctx := errgroup.WithContext(ctx)
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(gctx, u) })
+//		}
+//		err := g.Wait()
+//		logResult(ctx, err)
+//		return err
+//	}
+//
+// # Suggested fixes
+//
+//   - Group context ignored: in a g, _ := errgroup.WithContext(ctx)
+//     definition the blank is given a name free in scope (gctx), and the
+//     parent variable is replaced by the group's context inside the
+//     group's function literals only (never after Wait). No fix when the
+//     parent is not a plain variable, when a goroutine assigns it or
+//     takes its address, or when the name would mean something else at a
+//     replaced use.
+//   - Detached goroutine: context.Background() or context.TODO() is
+//     replaced by the context in scope, when its name denotes that
+//     variable at the call.
+//   - Uninterruptible block: in a goroutine whose function has no
+//     results (so that a bare return ends it), a send statement ch <- v
+//     becomes select { case ch <- v: case <-ctx.Done(): return }, and a
+//     time.Sleep(d) statement becomes a select on time.After(d) and
+//     ctx.Done(). Receives get no fix: where the received value goes
+//     after cancellation is the author's decision.
+//
+// # The blocking flag
+//
+// Case 4 is off by default; enable it with -ctxcancel.blocking. Whether a
+// channel operation can block for ever depends on the other side of the
+// channel. The check therefore only judges channels whose every use is in
+// view: made by make in the function that starts the goroutine (or one
+// enclosing it) and never stored in a field, returned, passed to a call
+// or sent on a channel. Even so, what it finds on real code is mostly a
+// test goroutine left blocked after t.Fatal, and a closure handed to
+// other code (a handler) is assumed to run any number of times, which
+// the author may know better. It is a review aid, not a CI gate.
+//
+// # Deliberate silence
+//
+//   - Goroutines started where no context variable is in scope (the
+//     stranded check covers leaks there), or where the innermost context
+//     in scope is one the function made from its own root: every
+//     assignment gives it context.Background(), TODO(), WithoutCancel,
+//     or a context derived from those (the usual ctx, cancel :=
+//     context.WithTimeout(context.Background(), d) of tests and main
+//     functions). No caller offered such a function a cancellation.
+//   - A goroutine function that uses the group's context anywhere: it
+//     chose which context to use where (for instance a cleanup with the
+//     parent after the work with the group's context).
+//   - context.Background() or TODO() made after the goroutine has
+//     received from a context's Done channel (a preceding <-ctx.Done()
+//     statement, or the body of a select case on it): the graceful
+//     shutdown idiom, where the context in scope is already cancelled
+//     and srv.Shutdown needs a fresh one.
+//   - context.Background() or TODO() made outside the goroutine and
+//     handed to it by its spawner, and contexts passed to
+//     context.WithoutCancel, which detach on purpose.
+//   - With -ctxcancel.blocking: operations that are cases of a select;
+//     channels from parameters, fields or calls, or that leave the
+//     function; sends on channels made with a run-time buffer size (the
+//     make(chan T, len(items)) idiom) or a constant size at least the
+//     number of sends that can follow one another on a path (sends on
+//     exclusive paths count once), plus the receives of deferred
+//     functions registered on every path after the goroutine starts;
+//     v, ok := <-ch receives, for range loops, and receives from
+//     channels that are closed somewhere, which end when the producer
+//     closes the channel;
+//     receives from a context's Done channel, a chan struct{} (a done
+//     or ready signal), or a timer's channel; time.Sleep in a loop that
+//     also calls Done or Err on a context or receives from a signal
+//     channel.
+//
+// # Known limitations
+//
+//   - Goroutines whose function is not a literal (go s.worker(ctx),
+//     g.Go(s.run)) are not examined for cases 3 and 4, and a group
+//     goroutine that is a named function or a function value is not
+//     examined for case 1.
+//   - A variable whose address escapes (passed to a function, stored in
+//     a field), or a closure created at several sites, makes the values
+//     it holds unknown, and the check stays silent about them.
+//   - The group's context is followed after Wait only in the function
+//     that made the group, not into closures created after Wait.
+//   - A select without a cancellation case and without a default is not
+//     reported, nor is a block in a function called from the goroutine.
+//   - A context held in a field (s.ctx) is not "in scope"; a local
+//     context reassigned from a call the check does not know
+//     (ctx = metadata.NewIncomingContext(ctx, md)) counts as offered by
+//     the caller even when its root is context.Background().
+package ctxcancel
