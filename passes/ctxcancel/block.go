@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 )
 
@@ -610,7 +611,7 @@ func (c *checker) selectSendFix(s spawn, send *ast.SendStmt, stack []ast.Node) *
 	if !c.canReturn(s) || !stmtInList(stack) || !c.resolvesTo(s.ctx.Name(), send.Pos(), s.ctx) {
 		return nil
 	}
-	text := c.source(send)
+	text := analysisutil.Source(c.pass, send)
 	if text == "" {
 		return nil
 	}
@@ -645,7 +646,7 @@ func (c *checker) sleepFix(s spawn, call *ast.CallExpr, stack []ast.Node) *analy
 	if pn, ok := c.pass.TypesInfo.Uses[pkg].(*types.PkgName); !ok || pn.Imported().Path() != apis.TimePath {
 		return nil
 	}
-	arg := c.source(call.Args[0])
+	arg := analysisutil.Source(c.pass, call.Args[0])
 	if arg == "" {
 		return nil
 	}
@@ -657,21 +658,4 @@ func (c *checker) sleepFix(s spawn, call *ast.CallExpr, stack []ast.Node) *analy
 			NewText: fmt.Appendf(nil, "select {\ncase <-%s.After(%s):\ncase <-%s.Done():\n\treturn\n}", pkg.Name, arg, s.ctx.Name()),
 		}},
 	}
-}
-
-// source returns the source text of n, or "".
-func (c *checker) source(n ast.Node) string {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil {
-		return ""
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil {
-		return ""
-	}
-	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
-	if start < 0 || end > len(src) || start > end {
-		return ""
-	}
-	return string(src[start:end])
 }

@@ -140,7 +140,7 @@ type spawn struct {
 // variables do not count: a function that only sees a global context was
 // not handed a cancellation of its own.
 func (c *checker) contextInScope(pos token.Pos) *types.Var {
-	file := c.fileOf(pos)
+	file := analysisutil.FileOf(c.pass, pos)
 	if file == nil {
 		return nil
 	}
@@ -185,7 +185,7 @@ func (c *checker) detachedVarSeen(v *types.Var, seen map[*types.Var]bool) bool {
 		return true // a cycle adds no new value
 	}
 	seen[v] = true
-	file := c.fileOf(v.Pos())
+	file := analysisutil.FileOf(c.pass, v.Pos())
 	if file == nil || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
 		return false
 	}
@@ -300,7 +300,7 @@ func (c *checker) checkDetached(s spawn) {
 // idiom: once ctx is done, srv.Shutdown needs a fresh context, because
 // ctx itself would make it give up at once.
 func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
-	file := c.fileOf(n.Pos())
+	file := analysisutil.FileOf(c.pass, n.Pos())
 	if file == nil {
 		return false
 	}

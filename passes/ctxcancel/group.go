@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fixes"
 )
@@ -259,7 +260,7 @@ func (c *checker) groupContextFix(gr *group, lits []*ast.FuncLit) (analysis.Sugg
 		if !gr.define {
 			return none, false // naming it would need a declaration
 		}
-		file := c.fileOf(gr.gctxID.Pos())
+		file := analysisutil.FileOf(c.pass, gr.gctxID.Pos())
 		r := fixes.NewRenderer(c.pass.Pkg, info, file, gr.syn.End())
 		name = r.FreeName("gctx")
 		edits = append(edits, analysis.TextEdit{Pos: gr.gctxID.Pos(), End: gr.gctxID.End(), NewText: []byte(name)})
@@ -309,7 +310,7 @@ func (c *checker) groupContextFix(gr *group, lits []*ast.FuncLit) (analysis.Sugg
 // want == nil means that name must denote nothing there yet (a name the
 // fix is about to declare).
 func (c *checker) resolvesTo(name string, pos token.Pos, want types.Object) bool {
-	file := c.fileOf(pos)
+	file := analysisutil.FileOf(c.pass, pos)
 	if file == nil {
 		return false
 	}
@@ -392,16 +393,6 @@ func cancelledUseMatters(call ssa.CallInstruction) bool {
 func (c *checker) callSyntax(call ssa.CallInstruction) *ast.CallExpr {
 	if cur, ok := c.calls[call.Common().Pos()]; ok {
 		return cur.Node().(*ast.CallExpr)
-	}
-	return nil
-}
-
-// fileOf returns the file of the package that holds pos.
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
 	}
 	return nil
 }

@@ -185,14 +185,14 @@ func returnErrorFix(pass *analysis.Pass, w waitCall) (analysis.SuggestedFix, boo
 	if sig == nil || sig.Results().Len() == 0 || !apis.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return none, false
 	}
-	file := enclosingFile(stmt)
+	file := analysisutil.FileOf(pass, stmt.Node().Pos())
 	r := fixes.NewRenderer(pass.Pkg, pass.TypesInfo, file, stmt.Node().Pos())
 	name := r.FreeName("err")
 	ret, ok := r.ReturnValues(sig, name)
 	if !ok || !rendersNil(r) {
 		return none, false
 	}
-	callText := string(sourceOf(pass, w.call))
+	callText := analysisutil.Source(pass, w.call)
 	if callText == "" {
 		return none, false
 	}
@@ -230,31 +230,6 @@ func enclosingSignature(pass *analysis.Pass, cur inspector.Cursor) *types.Signat
 		}
 	}
 	return nil
-}
-
-// enclosingFile returns the file that holds cur.
-func enclosingFile(cur inspector.Cursor) *ast.File {
-	for c := range cur.Enclosing((*ast.File)(nil)) {
-		return c.Node().(*ast.File)
-	}
-	return nil
-}
-
-// sourceOf returns the source text of n as it is in the file, or nil.
-func sourceOf(pass *analysis.Pass, n ast.Node) []byte {
-	tf := pass.Fset.File(n.Pos())
-	if tf == nil {
-		return nil
-	}
-	src, err := pass.ReadFile(tf.Name())
-	if err != nil {
-		return nil
-	}
-	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
-	if start < 0 || end > len(src) || start > end {
-		return nil
-	}
-	return src[start:end]
 }
 
 // checkUnread reports err := g.Wait() when the SSA value of the call has

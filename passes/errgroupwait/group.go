@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 )
 
@@ -72,7 +73,7 @@ func neverFails(pass *analysis.Pass, w waitCall) bool {
 		case apis.ErrgroupWait, apis.ErrgroupSetLimit:
 		case apis.ErrgroupGo, apis.ErrgroupTryGo:
 			lit, ok := apis.Unparen(call.Args[0]).(*ast.FuncLit)
-			if !ok || !returnsOnlyNil(pass, lit) {
+			if !ok || !analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) {
 				return false
 			}
 		default:
@@ -123,29 +124,6 @@ func isFreshGroup(pass *analysis.Pass, def inspector.Cursor) bool {
 		return true
 	}
 	return false
-}
-
-// returnsOnlyNil reports whether every return statement of lit (not of
-// the literals nested in it) returns the predeclared nil.
-func returnsOnlyNil(pass *analysis.Pass, lit *ast.FuncLit) bool {
-	only := true
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) != 1 {
-				only = false
-				return false
-			}
-			id, ok := apis.Unparen(n.Results[0]).(*ast.Ident)
-			if !ok || pass.TypesInfo.Uses[id] != types.Universe.Lookup("nil") {
-				only = false
-			}
-		}
-		return only
-	})
-	return only
 }
 
 // checkedElsewhere reports whether another Wait on the same group, in the
@@ -206,7 +184,7 @@ func checkSwallowed(pass *analysis.Pass, lit *ast.FuncLit) {
 			// Conservative: calls through interfaces and function values
 			// have no static callee and are skipped.
 			fn := apis.CalleeFunc(pass.TypesInfo, call)
-			if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || conventionallyUnchecked(fn) {
+			if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || apis.ConventionallyUnchecked(fn) {
 				return true
 			}
 			pass.Report(analysis.Diagnostic{
@@ -214,51 +192,9 @@ func checkSwallowed(pass *analysis.Pass, lit *ast.FuncLit) {
 				End:      call.End(),
 				Category: catSwallowed,
 				Message: fmt.Sprintf("error returned by %s is dropped inside errgroup.Group.Go: Wait can never report this failure",
-					funcName(fn)),
+					apis.FuncName(fn)),
 			})
 		}
 		return true
 	})
-}
-
-// conventionallyUnchecked reports whether fn is one of the functions whose
-// error results Go code conventionally ignores: fmt's printers, and the
-// writers of bytes.Buffer and strings.Builder, which are documented never
-// to fail.
-func conventionallyUnchecked(fn *types.Func) bool {
-	if fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "fmt":
-		switch fn.Name() {
-		case "Print", "Printf", "Println", "Fprint", "Fprintf", "Fprintln":
-			return true
-		}
-	case "bytes":
-		return apis.IsNamedType(recvType(fn), "bytes", "Buffer")
-	case "strings":
-		return apis.IsNamedType(recvType(fn), "strings", "Builder")
-	}
-	return false
-}
-
-// recvType returns the receiver type of a method, or nil.
-func recvType(fn *types.Func) types.Type {
-	if r := fn.Type().(*types.Signature).Recv(); r != nil {
-		return r.Type()
-	}
-	return nil
-}
-
-// funcName spells fn as a reader writes it: pkg.F or pkg.T.M.
-func funcName(fn *types.Func) string {
-	pkg := ""
-	if fn.Pkg() != nil {
-		pkg = fn.Pkg().Name() + "."
-	}
-	if named := apis.NamedOf(recvType(fn)); named != nil {
-		return pkg + named.Obj().Name() + "." + fn.Name()
-	}
-	return pkg + fn.Name()
 }

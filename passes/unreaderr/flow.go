@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 )
@@ -530,7 +531,7 @@ func storedOnly(v ssa.Value) bool {
 // nothing reads, at the holder's creation, with the first write by a
 // goroutine as related information.
 func report(pass *analysis.Pass, f *flow, root ssa.Value) {
-	file := fileOf(pass, root.Pos())
+	file := analysisutil.FileOf(pass, root.Pos())
 	if file == nil {
 		return
 	}
@@ -563,19 +564,6 @@ func report(pass *analysis.Pass, f *flow, root ssa.Value) {
 		d.Related = []analysis.RelatedInformation{{Pos: w.Pos(), Message: what}}
 	}
 	pass.Report(d)
-}
-
-// fileOf returns the file of the package that holds pos, or nil.
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	if !pos.IsValid() {
-		return nil
-	}
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // describe returns the syntax that creates root (the make call, or the

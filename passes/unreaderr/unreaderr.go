@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -86,7 +85,7 @@ func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
 		return // errgroupwait reports go g.Wait()
 	}
 	if lit, ok := apis.Unparen(call.Fun).(*ast.FuncLit); ok {
-		if returnsOnlyNil(pass, lit) {
+		if analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) {
 			return // the error result carries nothing
 		}
 		pass.Report(analysis.Diagnostic{
@@ -192,7 +191,7 @@ func checkDropped(pass *analysis.Pass, lit *ast.FuncLit) {
 				return true
 			}
 			fn := apis.CalleeFunc(pass.TypesInfo, call)
-			if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || conventionallyUnchecked(fn) {
+			if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || apis.ConventionallyUnchecked(fn) {
 				return true
 			}
 			pass.Report(analysis.Diagnostic{
@@ -200,91 +199,11 @@ func checkDropped(pass *analysis.Pass, lit *ast.FuncLit) {
 				End:      call.End(),
 				Category: catDropped,
 				Message: fmt.Sprintf("error returned by %s is dropped inside a goroutine that is waited for: the failure is lost",
-					funcName(fn)),
+					apis.FuncName(fn)),
 			})
 		}
 		return true
 	})
-}
-
-// returnsOnlyNil reports whether every return statement of lit (not of
-// the literals nested in it) returns the predeclared nil as its only
-// result. Such a literal declares an error result that carries nothing.
-func returnsOnlyNil(pass *analysis.Pass, lit *ast.FuncLit) bool {
-	only := true
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) != 1 {
-				only = false
-				return false
-			}
-			id, ok := apis.Unparen(n.Results[0]).(*ast.Ident)
-			if !ok || pass.TypesInfo.Uses[id] != types.Universe.Lookup("nil") {
-				only = false
-			}
-		}
-		return only
-	})
-	return only
-}
-
-// closer is io.Closer's method set, built here so that packages that do
-// not import io can be checked against it.
-var closer = types.NewInterfaceType([]*types.Func{
-	types.NewFunc(token.NoPos, nil, "Close", types.NewSignatureType(nil, nil, nil, nil,
-		types.NewTuple(types.NewVar(token.NoPos, nil, "", types.Universe.Lookup("error").Type())), false)),
-}, nil).Complete()
-
-// conventionallyUnchecked reports whether fn is one of the functions whose
-// error results Go code conventionally ignores: fmt's printers, the
-// writers of bytes.Buffer and strings.Builder (documented never to fail),
-// and the Close method of an io.Closer, whose error on a resource being
-// released is best-effort cleanup.
-func conventionallyUnchecked(fn *types.Func) bool {
-	if fn.Pkg() != nil {
-		switch fn.Pkg().Path() {
-		case "fmt":
-			switch fn.Name() {
-			case "Print", "Printf", "Println", "Fprint", "Fprintf", "Fprintln":
-				return true
-			}
-		case "bytes":
-			if apis.IsNamedType(recvType(fn), "bytes", "Buffer") {
-				return true
-			}
-		case "strings":
-			if apis.IsNamedType(recvType(fn), "strings", "Builder") {
-				return true
-			}
-		}
-	}
-	if recv := recvType(fn); recv != nil && fn.Name() == "Close" && types.Implements(recv, closer) {
-		return true
-	}
-	return false
-}
-
-// recvType returns the receiver type of a method, or nil.
-func recvType(fn *types.Func) types.Type {
-	if r := fn.Type().(*types.Signature).Recv(); r != nil {
-		return r.Type()
-	}
-	return nil
-}
-
-// funcName spells fn as a reader writes it: pkg.F or pkg.T.M.
-func funcName(fn *types.Func) string {
-	pkg := ""
-	if fn.Pkg() != nil {
-		pkg = fn.Pkg().Name() + "."
-	}
-	if named := apis.NamedOf(recvType(fn)); named != nil {
-		return pkg + named.Obj().Name() + "." + fn.Name()
-	}
-	return pkg + fn.Name()
 }
 
 // calleeName names the function a go statement starts: pkg.F or pkg.T.M
@@ -292,12 +211,12 @@ func funcName(fn *types.Func) string {
 // or interface method).
 func calleeName(pass *analysis.Pass, call *ast.CallExpr) string {
 	if fn := apis.CalleeFunc(pass.TypesInfo, call); fn != nil {
-		return funcName(fn)
+		return apis.FuncName(fn)
 	}
 	if sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s, ok := pass.TypesInfo.Selections[sel]; ok {
 			if fn, ok := s.Obj().(*types.Func); ok {
-				return funcName(fn)
+				return apis.FuncName(fn)
 			}
 		}
 	}

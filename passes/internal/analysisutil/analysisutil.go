@@ -1,6 +1,6 @@
 // Package analysisutil holds small helpers shared by the fanoutlint passes:
-// extracting an analyzer's documentation from its doc.go, and walking the
-// syntax around a node.
+// extracting an analyzer's documentation from its doc.go, and reading the
+// syntax and source text around a node.
 package analysisutil
 
 import (
@@ -8,7 +8,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // MustExtractDoc returns the documentation of analyzer name from content,
@@ -60,4 +64,59 @@ func FuncBody(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
 		return n.Type, n.Body
 	}
 	return nil, nil
+}
+
+// Source returns the source text of n as it stands in its file, or ""
+// when the file cannot be read.
+func Source(pass *analysis.Pass, n ast.Node) string {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil {
+		return ""
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return ""
+	}
+	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	if start < 0 || end > len(src) || start > end {
+		return ""
+	}
+	return string(src[start:end])
+}
+
+// FileOf returns the file of the package that holds pos, or nil.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	if !pos.IsValid() {
+		return nil
+	}
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// ReturnsOnlyNil reports whether every return statement of lit (not of the
+// literals nested in it) returns the predeclared nil as its only result:
+// the literal declares an error result that never carries a failure.
+func ReturnsOnlyNil(info *types.Info, lit *ast.FuncLit) bool {
+	only := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				only = false
+				return false
+			}
+			id, ok := astutil.Unparen(n.Results[0]).(*ast.Ident)
+			if !ok || info.Uses[id] != types.Universe.Lookup("nil") {
+				only = false
+			}
+		}
+		return only
+	})
+	return only
 }
