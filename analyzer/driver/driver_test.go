@@ -70,6 +70,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"-sarif=" + filepath.Join(t.TempDir(), "no", "such", "dir.sarif"), "./clean"}, driver.ExitFailure},
 		{[]string{"-sarif=-", "-nosuchflag", "./clean"}, driver.ExitUsage},
 		{[]string{"-sarif=-"}, driver.ExitUsage},
+		{[]string{"-sarif=-", "-github", "./clean"}, driver.ExitUsage},
 		{[]string{"-github", "-errgroupwait=false", "./found"}, driver.ExitClean},
 		{[]string{"-github", "-errgroupwait", "./ignored"}, driver.ExitFindings},
 		{[]string{"-github", "-ignoredirective", "./ignored"}, driver.ExitFindings},
@@ -193,6 +194,10 @@ func TestGitHubAnnotations(t *testing.T) {
 	got := run(t, dir, []string{"GITHUB_ACTIONS=true"}, "-json", "./found")
 	if strings.Contains(got.stdout, "::error") || !json.Valid([]byte(got.stdout)) {
 		t.Errorf("GITHUB_ACTIONS=true -json: got\n%s", got.stdout)
+	}
+	got = run(t, dir, []string{"GITHUB_ACTIONS=true"}, "-sarif=-", "./found")
+	if strings.Contains(got.stdout, "::error") || !json.Valid([]byte(got.stdout)) || got.code != driver.ExitFindings {
+		t.Errorf("GITHUB_ACTIONS=true -sarif=-: exit %d, stdout\n%s", got.code, got.stdout)
 	}
 	got = run(t, dir, []string{"GITHUB_ACTIONS=true"}, "-github=false", "./found")
 	if got.stdout != "" || got.code != driver.ExitFindings {

@@ -110,6 +110,15 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		fmt.Fprint(stderr, usage)
 		return ExitUsage
 	}
+	if g.sarif == "-" && g.github {
+		explicit := false
+		g.fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "github" })
+		if explicit {
+			fmt.Fprintln(stderr, "fanoutlint: -sarif=- and -github both write to stdout; give -sarif a file")
+			return ExitUsage
+		}
+		g.github = false // GITHUB_ACTIONS=true, but stdout is the SARIF log
+	}
 	selected := g.selected(analyzers)
 
 	code := ExitClean
