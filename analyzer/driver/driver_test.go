@@ -102,12 +102,13 @@ func TestText(t *testing.T) {
 }
 
 // TestPerCheckFlags checks that -<check>=false drops that check's
-// findings in both drivers.
+// findings in every driver.
 func TestPerCheckFlags(t *testing.T) {
 	dir := cliModule(t)
 	for _, args := range [][]string{
 		{"-errgroupwait=false", "./found", "./ignored"},
 		{"-errgroupwait=false", "-github", "./found", "./ignored"},
+		{"go", "vet", "-vettool=" + bin, "-errgroupwait=false", "./found", "./ignored"},
 	} {
 		got := run(t, dir, nil, args...)
 		var want []string
