@@ -70,8 +70,10 @@ const (
 	setFalse
 )
 
+// IsBoolFlag lets -<check> stand for -<check>=true.
 func (t *triState) IsBoolFlag() bool { return true }
 
+// String returns the state, for flag's default and usage texts.
 func (t *triState) String() string {
 	switch *t {
 	case setTrue:
@@ -82,6 +84,7 @@ func (t *triState) String() string {
 	return "unset"
 }
 
+// Set records an explicit true or false.
 func (t *triState) Set(s string) error {
 	b, err := strconv.ParseBool(s)
 	if err != nil {

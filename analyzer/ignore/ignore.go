@@ -85,8 +85,9 @@ func wrap(a, scan *analysis.Analyzer) *analysis.Analyzer {
 		FactTypes:        a.FactTypes,
 		RunDespiteErrors: a.RunDespiteErrors,
 	}
-	// The flag.FlagSet value shares its *flag.Flag entries, so setting
-	// -<check>.<flag> through either copy sets the variable a.Run reads.
+	// The copy registers a's flag.Values themselves, so setting
+	// -<check>.<flag> through either analyzer sets the variable a.Run
+	// reads.
 	a.Flags.VisitAll(func(f *flag.Flag) { w.Flags.Var(f.Value, f.Name, f.Usage) })
 	w.Run = func(pass *analysis.Pass) (any, error) {
 		dirs := pass.ResultOf[scan].(*directives)
