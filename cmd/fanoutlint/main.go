@@ -5,13 +5,16 @@
 // Usage:
 //
 //	fanoutlint [flags] ./...
+//	fanoutlint -sarif=fanoutlint.sarif ./...
 //	go vet -vettool=$(which fanoutlint) ./...
+//	fanoutlint help [check]
+//
+// Run "fanoutlint help" for the flags and exit codes.
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
-
 	"github.com/fanoutlint/fanoutlint/analyzer"
+	"github.com/fanoutlint/fanoutlint/analyzer/driver"
 )
 
-func main() { multichecker.Main(analyzer.Suite...) }
+func main() { driver.Main(analyzer.Analyzers()) }

@@ -1,0 +1,252 @@
+package ignore
+
+import (
+	_ "embed"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var doc string
+
+// Prefix starts every fanoutlint directive.
+const Prefix = "//fanoutlint:"
+
+// Diagnostic categories of the ignoredirective check.
+const (
+	catMalformed = "malformed" // cannot be parsed or names no known check
+	catUnused    = "unused"    // well-formed but suppressed nothing
+)
+
+// Wrap returns the drivers' view of checks: each check reports only the
+// findings no //fanoutlint:ignore directive covers, followed by the
+// ignoredirective analyzer, which reports the directives themselves.
+// known lists every check name a directive may use; a name in known but
+// not in checks is valid but its directives are not judged unused (the
+// check did not run). If known is nil, the names of checks are used.
+//
+// Wrap builds new analyzers on each call; a driver calls it once.
+func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
+	if known == nil {
+		for _, a := range checks {
+			known = append(known, a.Name)
+		}
+	}
+	scan := &analysis.Analyzer{
+		Name: "ignorescan",
+		Doc:  "ignorescan: collect the //fanoutlint:ignore directives of a package",
+		Run: func(pass *analysis.Pass) (any, error) {
+			return scanDirectives(pass.Fset, pass.Files, known), nil
+		},
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*directives](),
+	}
+	out := make([]*analysis.Analyzer, 0, len(checks)+1)
+	for _, a := range checks {
+		out = append(out, wrap(a, scan))
+	}
+	report := &analysis.Analyzer{
+		Name:             "ignoredirective",
+		Doc:              mustExtractDoc(doc, "ignoredirective"),
+		URL:              "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/analyzer/ignore",
+		Requires:         append([]*analysis.Analyzer{scan}, out...),
+		RunDespiteErrors: true,
+	}
+	reportUnused := report.Flags.Bool("unused", true, "report //fanoutlint:ignore directives that suppress no finding")
+	ran := make(map[string]bool)
+	for _, a := range checks {
+		ran[a.Name] = true
+	}
+	report.Run = func(pass *analysis.Pass) (any, error) {
+		pass.ResultOf[scan].(*directives).report(pass, ran, *reportUnused)
+		return nil, nil
+	}
+	return append(out, report)
+}
+
+// wrap returns a copy of check a whose diagnostics pass through the
+// package's directives first. The copy shares a's flags, facts and
+// result type, so drivers and dependent analyzers see the same check.
+func wrap(a, scan *analysis.Analyzer) *analysis.Analyzer {
+	w := &analysis.Analyzer{
+		Name:             a.Name,
+		Doc:              a.Doc,
+		URL:              a.URL,
+		Requires:         append(slices.Clip(a.Requires), scan),
+		ResultType:       a.ResultType,
+		FactTypes:        a.FactTypes,
+		RunDespiteErrors: a.RunDespiteErrors,
+	}
+	// The copy registers a's flag.Values themselves, so setting
+	// -<check>.<flag> through either analyzer sets the variable a.Run
+	// reads.
+	a.Flags.VisitAll(func(f *flag.Flag) { w.Flags.Var(f.Value, f.Name, f.Usage) })
+	w.Run = func(pass *analysis.Pass) (any, error) {
+		dirs := pass.ResultOf[scan].(*directives)
+		inner := *pass
+		inner.Analyzer = a
+		inner.Report = func(d analysis.Diagnostic) {
+			if !dirs.suppress(a.Name, pass.Fset, d.Pos) {
+				pass.Report(d)
+			}
+		}
+		return a.Run(&inner)
+	}
+	return w
+}
+
+// A directive is one //fanoutlint: comment.
+type directive struct {
+	pos     token.Pos
+	end     token.Pos
+	file    string
+	line    int
+	checks  []string        // the checks it names; nil if malformed
+	problem string          // why it is malformed; "" if well-formed
+	used    map[string]bool // checks whose findings it suppressed
+}
+
+// directives are the fanoutlint directives of one package. The wrapped
+// checks of the package mark them used concurrently, hence the mutex;
+// ignoredirective reads them after all of those checks have finished.
+type directives struct {
+	mu     sync.Mutex
+	list   []*directive
+	byLine map[lineKey][]*directive // well-formed directives by position
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// scanDirectives collects the directives of files. Positions are taken
+// without //line adjustment so that a directive and a finding in the same
+// physical file always meet.
+func scanDirectives(fset *token.FileSet, files []*ast.File, known []string) *directives {
+	ds := &directives{byLine: make(map[lineKey][]*directive)}
+	for _, f := range files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				d := parse(c.Text, known)
+				if d == nil {
+					continue
+				}
+				p := fset.PositionFor(c.Slash, false)
+				d.pos, d.end, d.file, d.line = c.Slash, c.End(), p.Filename, p.Line
+				ds.list = append(ds.list, d)
+				if d.problem == "" {
+					k := lineKey{d.file, d.line}
+					ds.byLine[k] = append(ds.byLine[k], d)
+				}
+			}
+		}
+	}
+	return ds
+}
+
+// parse returns the directive written in comment text, or nil if text is
+// not a fanoutlint directive. Only the spaced form of the ignore
+// directive is caught: "// fanoutlint: ..." with any other word is prose.
+func parse(text string, known []string) *directive {
+	body, ok := strings.CutPrefix(text, "//")
+	if !ok {
+		return nil // a /* */ comment
+	}
+	trimmed := strings.TrimLeft(body, " \t")
+	if trimmed != body {
+		if strings.HasPrefix(trimmed, "fanoutlint:ignore") {
+			return &directive{problem: "malformed fanoutlint directive: write //fanoutlint:ignore with no space after //"}
+		}
+		return nil
+	}
+	rest, ok := strings.CutPrefix(body, "fanoutlint:")
+	if !ok {
+		return nil
+	}
+	fields := strings.Fields(rest)
+	if len(fields) == 0 || fields[0] != "ignore" {
+		verb := ""
+		if len(fields) > 0 {
+			verb = fields[0]
+		}
+		return &directive{problem: fmt.Sprintf("unknown directive //fanoutlint:%s: the only one is //fanoutlint:ignore", verb)}
+	}
+	fields = fields[1:]
+	if len(fields) == 0 {
+		return &directive{problem: "malformed //fanoutlint:ignore directive: want //fanoutlint:ignore <check> <reason>"}
+	}
+	var checks []string
+	for name := range strings.SplitSeq(fields[0], ",") {
+		if !slices.Contains(known, name) {
+			return &directive{problem: fmt.Sprintf("//fanoutlint:ignore names unknown check %q (checks: %s)", name, strings.Join(known, ", "))}
+		}
+		if !slices.Contains(checks, name) {
+			checks = append(checks, name)
+		}
+	}
+	// The reason may follow the check list directly or, as golangci-lint
+	// users write it for //nolint, after a further "//".
+	reason := strings.TrimPrefix(strings.Join(fields[1:], " "), "//")
+	if strings.TrimSpace(reason) == "" {
+		return &directive{problem: "//fanoutlint:ignore " + fields[0] + " has no reason: say why the finding does not apply"}
+	}
+	return &directive{checks: checks, used: make(map[string]bool)}
+}
+
+// suppress reports whether a finding of check at pos is covered by a
+// directive on its line or the line above, and marks those directives
+// used for check.
+func (ds *directives) suppress(check string, fset *token.FileSet, pos token.Pos) bool {
+	if !pos.IsValid() || len(ds.byLine) == 0 {
+		return false
+	}
+	p := fset.PositionFor(pos, false)
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	found := false
+	for _, line := range [2]int{p.Line, p.Line - 1} {
+		for _, d := range ds.byLine[lineKey{p.Filename, line}] {
+			if slices.Contains(d.checks, check) {
+				d.used[check] = true
+				found = true
+			}
+		}
+	}
+	return found
+}
+
+// report reports the malformed directives and, if unused is set, each
+// check named by a well-formed directive that ran and found nothing
+// there.
+func (ds *directives) report(pass *analysis.Pass, ran map[string]bool, unused bool) {
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	for _, d := range ds.list {
+		if d.problem != "" {
+			pass.Report(analysis.Diagnostic{Pos: d.pos, End: d.end, Category: catMalformed, Message: d.problem})
+			continue
+		}
+		if !unused {
+			continue
+		}
+		for _, c := range d.checks {
+			if ran[c] && !d.used[c] {
+				pass.Report(analysis.Diagnostic{
+					Pos:      d.pos,
+					End:      d.end,
+					Category: catUnused,
+					Message:  fmt.Sprintf("//fanoutlint:ignore %s suppresses nothing: no %s finding on this line or the next", c, c),
+				})
+			}
+		}
+	}
+}
