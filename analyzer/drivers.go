@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/fanoutlint/fanoutlint/analyzer/ignore"
+	"github.com/fanoutlint/fanoutlint/passes/ignoredirective"
 )
 
 // Analyzers returns Suite as the drivers run it: every check honours
@@ -14,7 +14,7 @@ import (
 // is built once, from Suite, so a check added to Suite reaches every
 // driver, the SARIF rules and the help text.
 var Analyzers = sync.OnceValue(func() []*analysis.Analyzer {
-	return ignore.Wrap(Suite, nil)
+	return ignoredirective.Wrap(Suite, nil)
 })
 
 // Names returns the names of the checks in Suite, in order.

@@ -36,7 +36,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fanoutlint/fanoutlint/analyzer"
-	"github.com/fanoutlint/fanoutlint/analyzer/ignore"
+	"github.com/fanoutlint/fanoutlint/passes/ignoredirective"
 )
 
 // Name is the name the plugin is registered under: the key of
@@ -88,7 +88,7 @@ func New(conf any) (register.LinterPlugin, error) {
 	}
 	// Directives may name any check of the suite; only the enabled ones
 	// are judged for unused directives.
-	wrapped := ignore.Wrap(checks, analyzer.Names())
+	wrapped := ignoredirective.Wrap(checks, analyzer.Names())
 
 	// Flags are set on the analyzers the plugin returns: a wrapped check
 	// shares its flags with the suite's, while ignoredirective is new in

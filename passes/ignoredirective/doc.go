@@ -1,4 +1,4 @@
-// Package ignore implements fanoutlint's suppression comments for the
+// Package ignoredirective implements fanoutlint's suppression comments for the
 // standalone and go vet drivers (golangci-lint users have //nolint, which
 // keeps working there too).
 //
@@ -48,4 +48,4 @@
 // Only // line comments are directives; a directive in a /* */ comment is
 // ordinary text. A directive covers one finding position per line: it
 // cannot cover a whole function or file.
-package ignore
+package ignoredirective

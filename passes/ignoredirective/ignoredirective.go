@@ -1,4 +1,4 @@
-package ignore
+package ignoredirective
 
 import (
 	_ "embed"
@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 )
 
 //go:embed doc.go
@@ -55,8 +57,8 @@ func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
 	}
 	report := &analysis.Analyzer{
 		Name:             "ignoredirective",
-		Doc:              mustExtractDoc(doc, "ignoredirective"),
-		URL:              "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/analyzer/ignore",
+		Doc:              analysisutil.MustExtractDoc(doc, "ignoredirective"),
+		URL:              "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/ignoredirective",
 		Requires:         append([]*analysis.Analyzer{scan}, out...),
 		RunDespiteErrors: true,
 	}

@@ -1,4 +1,4 @@
-package ignore_test
+package ignoredirective_test
 
 import (
 	"go/ast"
@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/fanoutlint/fanoutlint/analyzer/ignore"
+	"github.com/fanoutlint/fanoutlint/passes/ignoredirective"
 )
 
 // toyCheck returns a check that reports every call of the function
@@ -36,19 +36,19 @@ func toyCheck(name, target string) *analysis.Analyzer {
 }
 
 func TestSuppress(t *testing.T) {
-	all := ignore.Wrap([]*analysis.Analyzer{toyCheck("toy", "finding")}, []string{"toy", "other"})
+	all := ignoredirective.Wrap([]*analysis.Analyzer{toyCheck("toy", "finding")}, []string{"toy", "other"})
 	analysistest.Run(t, analysistest.TestData(), all[0], "suppress")
 }
 
 func TestDirectives(t *testing.T) {
-	all := ignore.Wrap([]*analysis.Analyzer{toyCheck("toy", "finding"), toyCheck("toy2", "never")}, []string{"toy", "toy2", "other"})
+	all := ignoredirective.Wrap([]*analysis.Analyzer{toyCheck("toy", "finding"), toyCheck("toy2", "never")}, []string{"toy", "toy2", "other"})
 	analysistest.Run(t, analysistest.TestData(), all[len(all)-1], "directives")
 }
 
 // TestUnusedFlag checks that -ignoredirective.unused=false keeps the
 // malformed reports and drops the unused ones.
 func TestUnusedFlag(t *testing.T) {
-	all := ignore.Wrap([]*analysis.Analyzer{toyCheck("toy", "finding"), toyCheck("toy2", "never")}, []string{"toy", "toy2", "other"})
+	all := ignoredirective.Wrap([]*analysis.Analyzer{toyCheck("toy", "finding"), toyCheck("toy2", "never")}, []string{"toy", "toy2", "other"})
 	report := all[len(all)-1]
 	if err := report.Flags.Set("unused", "false"); err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func (fakeT) Errorf(string, ...any) {}
 func TestWrapKeepsIdentity(t *testing.T) {
 	toy := toyCheck("toy", "finding")
 	toy.URL = "https://example.com/toy"
-	all := ignore.Wrap([]*analysis.Analyzer{toy}, nil)
+	all := ignoredirective.Wrap([]*analysis.Analyzer{toy}, nil)
 	if err := analysis.Validate(all); err != nil {
 		t.Fatal(err)
 	}
