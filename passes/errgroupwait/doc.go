@@ -70,8 +70,10 @@
 //   - the value assigned from Wait that is read on some path, stored in a
 //     variable captured by a closure, in a field or global, or returned;
 //   - calls through interfaces and function values inside Go closures,
-//     and the printing functions of package fmt, whose errors by
-//     convention go unchecked.
+//     and the calls whose errors Go code conventionally leaves unchecked:
+//     fmt's printers, the writers of bytes.Buffer and strings.Builder
+//     (documented never to fail), and Close on an io.Closer, which is
+//     best-effort cleanup of a resource being released.
 //
 // # Known limitations
 //
