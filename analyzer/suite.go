@@ -7,9 +7,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fanoutlint/fanoutlint/passes/errgroupwait"
+	"github.com/fanoutlint/fanoutlint/passes/stranded"
 )
 
 // Suite is the list of fanoutlint checks.
 var Suite = []*analysis.Analyzer{
 	errgroupwait.Analyzer,
+	stranded.Analyzer,
 }
