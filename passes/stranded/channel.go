@@ -29,6 +29,28 @@ type spawn struct {
 	instr *ssa.Go
 	fn    *ssa.Function // the goroutine's function
 	sum   sendSummary
+	// signals are the channels, as the collector's function holds them
+	// (see chanRoot), on which the goroutine signals that it is past its
+	// sends.
+	signals []ssa.Value
+}
+
+// chanRoot returns the value that identifies the channel v holds in its
+// function: the local variable (cell) v is loaded from, or v itself.
+func chanRoot(v ssa.Value) ssa.Value {
+	for {
+		ct, ok := v.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		v = ct.X
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if a, ok := u.X.(*ssa.Alloc); ok {
+			return a
+		}
+	}
+	return v
 }
 
 // findCollector returns the collector made by mk, or nil when the channel
@@ -174,9 +196,42 @@ func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
 			return false
 		}
 		_, indirect := captured.(*ssa.Alloc)
-		return col.addSpawn(g, fn, fn.FreeVars[i], indirect)
+		if !col.addSpawn(g, fn, fn.FreeVars[i], indirect) {
+			return false
+		}
+		col.addSignals(g, fn, i, mc.Bindings, freeVarValues(fn))
+		return true
 	}
 	return false
+}
+
+// freeVarValues returns the free variables of fn as values.
+func freeVarValues(fn *ssa.Function) []ssa.Value {
+	out := make([]ssa.Value, len(fn.FreeVars))
+	for i, fv := range fn.FreeVars {
+		out[i] = fv
+	}
+	return out
+}
+
+// addSignals records, for the spawn of g most recently added, the
+// channels its goroutine fn signals on when past its sends. inputs are
+// fn's free variables or parameters, outer the values the collector's
+// function passes for them, and skip the index of the collector's channel.
+func (col *collector) addSignals(g *ssa.Go, fn *ssa.Function, skip int, outer, inputs []ssa.Value) {
+	if len(col.spawns) == 0 || col.spawns[len(col.spawns)-1].instr != g || len(outer) != len(inputs) {
+		return
+	}
+	sp := col.spawns[len(col.spawns)-1]
+	indirect := make([]bool, len(inputs))
+	for i, o := range outer {
+		_, isCell := o.(*ssa.Alloc)
+		_, isFree := inputs[i].(*ssa.FreeVar)
+		indirect[i] = isCell && isFree
+	}
+	for _, i := range signals(fn, inputs, indirect, skip, sp.sum) {
+		sp.signals = append(sp.signals, chanRoot(outer[i]))
+	}
 }
 
 // addGoCall records go f(..., ch, ...) where f is a function or method of
@@ -221,6 +276,13 @@ func (col *collector) addGoCall(g *ssa.Go, v ssa.Value) bool {
 		found = true
 		if !col.addSpawn(g, callee, callee.Params[i+offset], false) {
 			return false
+		}
+		if offset == 0 {
+			params := make([]ssa.Value, len(callee.Params))
+			for j, p := range callee.Params {
+				params[j] = p
+			}
+			col.addSignals(g, callee, i, g.Call.Args, params)
 		}
 	}
 	return found

@@ -276,15 +276,14 @@ func groupExits(g *group) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruct
 					start, joined = nil, true
 				}
 			}
-			switch instr := instr.(type) {
-			case *ssa.Panic:
+			if endsPath(instr) {
 				stop = true
-			case *ssa.Return:
-				if start != nil && !deferred {
-					if _, dup := from[instr]; !dup {
-						from[instr] = start
-						rets = append(rets, instr)
-					}
+				break
+			}
+			if r, ok := instr.(*ssa.Return); ok && start != nil && !deferred {
+				if _, dup := from[r]; !dup {
+					from[r] = start
+					rets = append(rets, r)
 				}
 			}
 		}

@@ -176,3 +176,85 @@ func referrers(v ssa.Value) []ssa.Instruction {
 	}
 	return nil
 }
+
+// signals returns the indices of the inputs of the goroutine function fn
+// (its free variables, or parameters) that are other channels the
+// goroutine signals on, by a send or a close, only where it has no
+// blocking send on the collector's channel left to make: a deferred close,
+// or a signal from which no blocking send of sum is reachable. When the
+// collector's function receives such a signal, the goroutine is known to
+// be past its sends. indirect reports, per input, whether it is the
+// address of a captured variable.
+func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, sum sendSummary) []int {
+	var out []int
+	for i, in := range inputs {
+		if i == skip {
+			continue
+		}
+		t := in.Type()
+		if indirect[i] {
+			p, ok := t.Underlying().(*types.Pointer)
+			if !ok {
+				continue
+			}
+			t = p.Elem()
+		}
+		if _, ok := t.Underlying().(*types.Chan); !ok {
+			continue
+		}
+		vals := []ssa.Value{in}
+		if indirect[i] {
+			vals = nil
+			for _, ref := range referrers(in) {
+				if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL {
+					vals = append(vals, u)
+				}
+			}
+		}
+		n, late := 0, true
+		for _, v := range vals {
+			for _, ref := range referrers(v) {
+				var sig bool
+				switch ref := ref.(type) {
+				case *ssa.Send:
+					sig = ref.Chan == v
+				case *ssa.Call:
+					sig = isClose(ref.Common(), v)
+				case *ssa.Defer:
+					if isClose(ref.Common(), v) {
+						n++ // runs when the goroutine exits, after its sends
+						continue
+					}
+				}
+				if !sig {
+					continue
+				}
+				n++
+				for _, b := range sum.blocking {
+					if canRunAfter(ref, b) {
+						late = false
+					}
+				}
+			}
+		}
+		if n > 0 && late {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// isClose reports whether call is close(v).
+func isClose(call *ssa.CallCommon, v ssa.Value) bool {
+	b, ok := call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "close" && len(call.Args) == 1 && call.Args[0] == v
+}
+
+// canRunAfter reports whether instruction b can run after instruction a
+// in one execution of their function.
+func canRunAfter(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() && indexOf(a) < indexOf(b) {
+		return true
+	}
+	return reachableFrom(a.Block())[b.Block()]
+}

@@ -3,6 +3,7 @@ package stranded
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -43,6 +44,42 @@ func strandingExits(col *collector) []strandingExit {
 
 	// Edges that receive from the channel: the branch into a select case.
 	caseEdge := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
+	// Receives of a signal by which a goroutine tells it is past its
+	// sends, with the number of sends it covers: at instructions, and on
+	// the branch into a select case.
+	signalOf := make(map[ssa.Value]int)
+	for _, sp := range col.spawns {
+		for _, r := range sp.signals {
+			if n, ok := signalOf[r]; !ok || (sp.sum.max != many && (n == many || sp.sum.max < n)) {
+				signalOf[r] = sp.sum.max
+			}
+		}
+	}
+	signalAt := make(map[ssa.Instruction]int)
+	type selKey struct {
+		sel *ssa.Select
+		k   int
+	}
+	signalCase := make(map[selKey]int)
+	signalEdge := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]int)
+	if len(signalOf) > 0 {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.UnOp:
+					if n, ok := signalOf[chanRoot(instr.X)]; ok && instr.Op == token.ARROW {
+						signalAt[instr] = n
+					}
+				case *ssa.Select:
+					for k, st := range instr.States {
+						if n, ok := signalOf[chanRoot(st.Chan)]; ok && st.Dir == types.RecvOnly {
+							signalCase[selKey{instr, k}] = n
+						}
+					}
+				}
+			}
+		}
+	}
 	// Edges taken when a receive reports the channel closed.
 	closedEdge := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
 	recvBlocks := make(map[*ssa.BasicBlock]bool)
@@ -62,6 +99,12 @@ func strandingExits(col *collector) []strandingExit {
 		switch cond := iff.Cond.(type) {
 		case *ssa.BinOp:
 			if sel, k, ok := selectCaseTest(cond); ok {
+				if n, ok := signalCase[selKey{sel, k}]; ok {
+					if signalEdge[b] == nil {
+						signalEdge[b] = make(map[*ssa.BasicBlock]int)
+					}
+					signalEdge[b][b.Succs[0]] = n
+				}
 				if want, ok := col.recvCases[sel]; ok && want == k {
 					caseEdge[b] = b.Succs[0]
 					recvBlocks[b.Succs[0]] = true
@@ -97,6 +140,12 @@ func strandingExits(col *collector) []strandingExit {
 		}
 		return d - 1
 	}
+	signal := func(d, n int) int {
+		if d == sat || n == many {
+			return d
+		}
+		return max(0, d-n)
+	}
 
 	type state struct {
 		b       *ssa.BasicBlock
@@ -130,6 +179,9 @@ func strandingExits(col *collector) []strandingExit {
 				if col.recvs[instr] {
 					d, iter = recv(d), true
 				}
+				if n, ok := signalAt[instr]; ok {
+					d = signal(d, n)
+				}
 			case *ssa.Select:
 				if _, ok := col.recvCases[instr]; ok && instr.Blocking && len(instr.States) == 1 {
 					d, iter = recv(d), true
@@ -143,8 +195,10 @@ func strandingExits(col *collector) []strandingExit {
 						exits[instr] = d
 					}
 				}
-			case *ssa.Panic:
+			}
+			if endsPath(instr) {
 				stop = true
+				break
 			}
 		}
 		if stop {
@@ -165,6 +219,9 @@ func strandingExits(col *collector) []strandingExit {
 			}
 			if caseEdge[s.b] == succ {
 				nd, niter = recv(nd), true
+			}
+			if n, ok := signalEdge[s.b][succ]; ok {
+				nd = signal(nd, n)
 			}
 			stack = append(stack, state{succ, nd, niter})
 		}

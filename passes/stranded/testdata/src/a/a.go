@@ -503,3 +503,74 @@ func conditionalSend(x int) (int, error) {
 	r := <-ch
 	return r.v, r.err
 }
+
+// The goroutine either sends an error or closes done; done means it sent
+// nothing.
+func doneOrError(ctx context.Context) {
+	done := make(chan struct{})
+	errc := make(chan error)
+	go func() {
+		if _, err := work(1); err != nil {
+			errc <- err
+			return
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case err := <-errc:
+		_ = err
+	}
+}
+
+// A deferred close of finished runs after the send.
+func finishedSignal(x int) int {
+	finished := make(chan struct{})
+	ch := make(chan int)
+	go func() {
+		defer close(finished)
+		ch <- x
+	}()
+	select {
+	case v := <-ch:
+		return v
+	case <-finished:
+		return 0
+	}
+}
+
+// A worker function that signals on a second channel.
+func signalWorker(res chan<- int, done chan<- struct{}, x int) {
+	if x > 0 {
+		res <- x
+		return
+	}
+	close(done)
+}
+
+func viaWorker(x int) int {
+	res := make(chan int)
+	done := make(chan struct{})
+	go signalWorker(res, done, x)
+	select {
+	case v := <-res:
+		return v
+	case <-done:
+		return 0
+	}
+}
+
+// A signal sent before the send tells nothing: still reported.
+func startedThenSend(x int) int {
+	started := make(chan struct{})
+	ch := make(chan int)
+	go func() {
+		close(started)
+		ch <- x
+	}()
+	<-started
+	if x > 0 {
+		return x // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+	}
+	return <-ch
+}
