@@ -8,6 +8,9 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// all, as the count of sends a signal settles, means every pending send.
+const all = -2
+
 // A strandingExit is a return of the collector's function reached, on
 // some path, while more sends can be pending than the channel buffers.
 type strandingExit struct {
@@ -53,6 +56,13 @@ func strandingExits(col *collector) []strandingExit {
 			if n, ok := signalOf[r]; !ok || (sp.sum.max != many && (n == many || sp.sum.max < n)) {
 				signalOf[r] = sp.sum.max
 			}
+		}
+	}
+	if len(col.spawns) == 1 && !inLoop(loops, col.spawns[0].instr.Block(), col.make.Block()) {
+		// The only goroutine: its signal settles every pending send, even
+		// when it sends in a loop.
+		for r := range signalOf {
+			signalOf[r] = all
 		}
 	}
 	signalAt := make(map[ssa.Instruction]int)
@@ -116,6 +126,26 @@ func strandingExits(col *collector) []strandingExit {
 			}
 		}
 	}
+	// The ok of "case v, ok := <-ch" in a select: false in that case's
+	// branch means the channel is closed.
+	caseEntry := make(map[*ssa.Select]*ssa.BasicBlock)
+	for from, to := range caseEdge {
+		iff := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+		if sel, _, ok := selectCaseTest(iff.Cond.(*ssa.BinOp)); ok {
+			caseEntry[sel] = to
+		}
+	}
+	for _, b := range fn.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		if ext, ok := iff.Cond.(*ssa.Extract); ok && ext.Index == 1 {
+			if sel, ok := ext.Tuple.(*ssa.Select); ok && caseEntry[sel] != nil && caseEntry[sel].Dominates(b) {
+				closedEdge[b] = b.Succs[1]
+			}
+		}
+	}
 	var recvLoops []*loop
 	isRecvHeader := make(map[*ssa.BasicBlock]bool)
 	for _, l := range loops {
@@ -141,6 +171,9 @@ func strandingExits(col *collector) []strandingExit {
 		return d - 1
 	}
 	signal := func(d, n int) int {
+		if n == all {
+			return 0
+		}
 		if d == sat || n == many {
 			return d
 		}

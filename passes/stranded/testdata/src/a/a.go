@@ -574,3 +574,31 @@ func startedThenSend(x int) int {
 	}
 	return <-ch
 }
+
+// A producer that sends in a loop and signals when it stops.
+func producerSignals(xs []int) int {
+	stopped := make(chan struct{})
+	ch := make(chan int)
+	go func() {
+		for _, x := range xs {
+			if x < 0 {
+				close(stopped)
+				return
+			}
+			ch <- x
+		}
+		close(ch)
+	}()
+	sum := 0
+	for {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				return sum
+			}
+			sum += v
+		case <-stopped:
+			return sum
+		}
+	}
+}
