@@ -4,8 +4,11 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 )
 
 // A collector is a channel made in one function, with a constant capacity,
@@ -26,8 +29,8 @@ type collector struct {
 // A spawn is one go instruction of the collector's function whose
 // goroutine sends on the channel.
 type spawn struct {
-	instr *ssa.Go
-	fn    *ssa.Function // the goroutine's function
+	instr ssa.CallInstruction // a go instruction, or a call of Group.Go, TryGo or WaitGroup.Go
+	fn    *ssa.Function       // the goroutine's function
 	sum   sendSummary
 	// signals are the channels, as the collector's function holds them
 	// (see chanRoot), on which the goroutine signals that it is past its
@@ -167,21 +170,29 @@ func (col *collector) addUse(v ssa.Value, ref ssa.Instruction) bool {
 }
 
 // addClosure records a closure that captures the channel (or the variable
-// holding it, the cell). The closure must be started as a goroutine and
+// holding it, the cell). The closure must be started as a goroutine, by
+// a go statement or by errgroup.Group.Go/TryGo or sync.WaitGroup.Go, and
 // used for nothing else.
 func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
 	refs := referrers(mc)
 	if len(refs) != 1 {
 		return false
 	}
-	g, ok := refs[0].(*ssa.Go)
-	if !ok || g.Call.Value != mc || g.Call.Method != nil {
-		return false // Conservative: called, deferred, stored or passed on
-	}
-	for _, a := range g.Call.Args {
-		if a == mc {
+	var g ssa.CallInstruction
+	switch r := refs[0].(type) {
+	case *ssa.Go:
+		if r.Call.Value != mc || r.Call.Method != nil || slices.Contains(r.Call.Args, ssa.Value(mc)) {
 			return false
 		}
+		g = r
+	case *ssa.Call:
+		api := apis.SSACallee(r.Common())
+		if !api.Is(apis.ErrgroupGo, apis.ErrgroupTryGo, apis.WaitGroupGo) || len(r.Call.Args) != 2 || r.Call.Args[1] != mc {
+			return false
+		}
+		g = r
+	default:
+		return false // Conservative: called, deferred, stored or passed on
 	}
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
@@ -218,7 +229,7 @@ func freeVarValues(fn *ssa.Function) []ssa.Value {
 // channels its goroutine fn signals on when past its sends. inputs are
 // fn's free variables or parameters, outer the values the collector's
 // function passes for them, and skip the index of the collector's channel.
-func (col *collector) addSignals(g *ssa.Go, fn *ssa.Function, skip int, outer, inputs []ssa.Value) {
+func (col *collector) addSignals(g ssa.CallInstruction, fn *ssa.Function, skip int, outer, inputs []ssa.Value) {
 	if len(col.spawns) == 0 || col.spawns[len(col.spawns)-1].instr != g || len(outer) != len(inputs) {
 		return
 	}
@@ -290,7 +301,7 @@ func (col *collector) addGoCall(g *ssa.Go, v ssa.Value) bool {
 
 // addSpawn records the goroutine started by g running fn, in which v
 // holds the channel, and reports whether its uses are understood.
-func (col *collector) addSpawn(g *ssa.Go, fn *ssa.Function, v ssa.Value, indirect bool) bool {
+func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Value, indirect bool) bool {
 	if fn.Pkg != col.fn.Pkg {
 		// Conservative: a sender of another package; a fact could one
 		// day carry its sendSummary.

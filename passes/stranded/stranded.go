@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -47,12 +48,20 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
-					if col := findCollector(fn, v); col != nil {
+					col := findCollector(fn, v)
+					if debug {
+						println("DBG chan", pass.Fset.Position(v.Pos()).String(), col != nil)
+					}
+					if col != nil {
 						c.checkCollector(col)
 					}
 				case *ssa.Alloc, *ssa.Extract:
 					if errgroup, ok := groupRoot(v.(ssa.Value)); ok {
-						if g := findGroup(fn, v.(ssa.Value), errgroup); g != nil {
+						g := findGroup(fn, v.(ssa.Value), errgroup)
+						if debug {
+							println("DBG group", pass.Fset.Position(v.Pos()).String(), g != nil)
+						}
+						if g != nil {
 							c.checkGroup(g)
 						}
 					}
@@ -62,6 +71,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return nil, nil
 }
+
+var debug = os.Getenv("STRANDED_DEBUG") != ""
 
 // checker holds the state of one pass.
 type checker struct {

@@ -204,7 +204,7 @@ func strandingExits(col *collector) []strandingExit {
 				if instr == col.make {
 					d = 0 // a new channel each time round a loop
 				}
-			case *ssa.Go:
+			case ssa.CallInstruction:
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)
 				}
