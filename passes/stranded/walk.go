@@ -243,8 +243,11 @@ func strandingExits(col *collector) []strandingExit {
 				nd = 0
 			}
 			for _, l := range recvLoops {
-				if l.body[s.b] && !l.body[succ] && (s.b == l.header || (!l.headerExit && iter)) {
+				if l.body[s.b] && !l.body[succ] && (l.condExit(s.b, succ) || (!l.headerExit && iter)) {
 					nd = 0 // the receiving loop ends normally
+				}
+				if l.skipped(s.b, succ) {
+					nd = 0 // the receiving loop's condition fails at once
 				}
 			}
 			if isRecvHeader[succ] {

@@ -602,3 +602,32 @@ func producerSignals(xs []int) int {
 		}
 	}
 }
+
+// Range over an integer, draining every sender.
+func rangeInt(n int) error {
+	errc := make(chan error)
+	for range n {
+		go func() { _, err := work(1); errc <- err }()
+	}
+	var first error
+	for range n {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Range over an integer, returning on the first error.
+func rangeIntEarly(n int) error {
+	errc := make(chan error)
+	for range n {
+		go func() { _, err := work(1); errc <- err }()
+	}
+	for range n {
+		if err := <-errc; err != nil {
+			return err // want `return leaves goroutines blocked forever sending on unbuffered channel errc`
+		}
+	}
+	return nil
+}
