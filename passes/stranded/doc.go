@@ -95,8 +95,9 @@
 //     condition (for range xs, for i < n) is assumed to receive from every
 //     sender; a loop without condition (for {}) left in an iteration that
 //     received is assumed to have received everything it waits for.
-//   - With a spawn loop, a constant capacity above one is taken as sized
-//     for the loop, and not checked.
+//   - With a spawn loop, or a goroutine that sends in a loop, a constant
+//     capacity above one is taken as sized for the number of sends, and
+//     not checked.
 //   - Senders declared in another package, calls of function values and
 //     interface methods, and goroutines that pass the channel on are not
 //     followed: the channel is then out of scope.

@@ -96,9 +96,10 @@ func (c *checker) checkCollector(col *collector) {
 	if total != many && !looped && int64(total) <= col.cap {
 		return // buffered for every send
 	}
-	if looped && col.cap > 1 {
-		// Conservative: a buffer larger than one next to a spawn loop is
-		// taken as sized for the loop's trip count, which is not known.
+	if (looped || total == many) && col.cap > 1 {
+		// Conservative: a buffer larger than one next to a spawn loop or
+		// a goroutine sending in a loop is taken as sized for the number
+		// of sends, which is not known.
 		return
 	}
 	exits := strandingExits(col)

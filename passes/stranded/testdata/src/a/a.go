@@ -631,3 +631,31 @@ func rangeIntEarly(n int) error {
 	}
 	return nil
 }
+
+// A goroutine reporting errors in a loop into a large buffer, checked
+// once at the end: the buffer is taken as sized for the errors.
+func errorsWhileRunning(done chan struct{}, xs []int) error {
+	errCh := make(chan error, 100)
+	go func() {
+		for _, x := range xs {
+			if _, err := work(x); err != nil {
+				errCh <- err
+			}
+		}
+	}()
+	if len(errCh) > 0 {
+		return <-errCh
+	}
+	return nil
+}
+
+// A producer sending in a loop into a buffer of one strands itself.
+func loopIntoOne(xs []int) int {
+	ch := make(chan int, 1)
+	go func() {
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	return <-ch // want `return leaves goroutines blocked forever sending on channel ch \(capacity 1\)`
+}
