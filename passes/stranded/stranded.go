@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"os"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -48,20 +47,12 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
-					col := findCollector(fn, v)
-					if debug {
-						println("DBG chan", pass.Fset.Position(v.Pos()).String(), col != nil)
-					}
-					if col != nil {
+					if col := findCollector(fn, v); col != nil {
 						c.checkCollector(col)
 					}
 				case *ssa.Alloc, *ssa.Extract:
 					if errgroup, ok := groupRoot(v.(ssa.Value)); ok {
-						g := findGroup(fn, v.(ssa.Value), errgroup)
-						if debug {
-							println("DBG group", pass.Fset.Position(v.Pos()).String(), g != nil)
-						}
-						if g != nil {
+						if g := findGroup(fn, v.(ssa.Value), errgroup); g != nil {
 							c.checkGroup(g)
 						}
 					}
@@ -71,8 +62,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return nil, nil
 }
-
-var debug = os.Getenv("STRANDED_DEBUG") != ""
 
 // checker holds the state of one pass.
 type checker struct {
