@@ -297,3 +297,75 @@ func eachWait[T any](xs []T, f func(T)) {
 	}
 	wg.Wait()
 }
+
+// The errgroup's Wait runs in a goroutine whose result the function
+// selects on: the join is delegated.
+func waitInGoroutine(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, u := range urls {
+		g.Go(func() error { return fetch(gctx, u) })
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- g.Wait() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// The WaitGroup is handed to a helper: it escapes.
+func waitFor(wg *sync.WaitGroup) { wg.Wait() }
+
+func helperWaits(xs []string) error {
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = x
+		}()
+	}
+	if len(xs) == 0 {
+		return errors.New("empty")
+	}
+	waitFor(&wg)
+	return nil
+}
+
+// A pointer to a group kept in a captured variable, waited on every path.
+func pointerCaptured(ctx context.Context, urls []string) error {
+	g := &errgroup.Group{}
+	for _, u := range urls {
+		g.Go(func() error { return fetch(ctx, u) })
+	}
+	return g.Wait()
+}
+
+// TryGo with a limit, and Wait before every return.
+func tryGo(ctx context.Context, urls []string) (int, error) {
+	var g errgroup.Group
+	g.SetLimit(2)
+	n := 0
+	for _, u := range urls {
+		if g.TryGo(func() error { return fetch(ctx, u) }) {
+			n++
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// TryGo, then a return that skips Wait.
+func tryGoEarly(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	for _, u := range urls {
+		if !g.TryGo(func() error { return fetch(ctx, u) }) {
+			return errors.New("busy") // want `return skips errgroup.Group.Wait on g`
+		}
+	}
+	return g.Wait()
+}
