@@ -87,7 +87,13 @@
 //     collector check then follows;
 //   - goroutines meant to outlive the function: groups in struct fields or
 //     parameters, groups and channels that escape (returned, stored,
-//     passed to another function), and functions that never return.
+//     passed to another function), and functions that never return;
+//   - a path after a receive from another channel on which a sender
+//     signals that it is past its sends (a deferred close(done), or a
+//     close on a path without sends): the sender is known to be done;
+//   - paths that panic, exit the process (os.Exit, log.Fatal,
+//     runtime.Goexit) or fail or skip a test (t.Error, t.Fatal, t.Skip and
+//     their variants): the failure is already visible.
 //
 // # Known limitations
 //

@@ -7,7 +7,6 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
@@ -22,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "stranded",
 	Doc:      analysisutil.MustExtractDoc(doc, "stranded"),
 	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/stranded",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, fanout.Analyzer},
+	Requires: []*analysis.Analyzer{fanout.Analyzer},
 	Run:      run,
 }
 
