@@ -8,6 +8,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/ctxcancel"
 	"github.com/fanoutlint/fanoutlint/passes/errgroupwait"
+	"github.com/fanoutlint/fanoutlint/passes/stranded"
 	"github.com/fanoutlint/fanoutlint/passes/unreaderr"
 )
 
@@ -16,4 +17,5 @@ var Suite = []*analysis.Analyzer{
 	errgroupwait.Analyzer,
 	unreaderr.Analyzer,
 	ctxcancel.Analyzer,
+	stranded.Analyzer,
 }

@@ -1,0 +1,328 @@
+package stranded
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+)
+
+// A collector is a channel made in one function, with a constant capacity,
+// whose every use is understood: the function receives from it (plain
+// receives, range loops, select cases) and starts goroutines that send on
+// it. Any other use (the function sends, closes, stores, returns or passes
+// the channel to a call) puts it out of scope.
+type collector struct {
+	fn   *ssa.Function
+	make *ssa.MakeChan
+	cap  int64
+
+	recvs     map[ssa.Instruction]bool // plain receives (*ssa.UnOp) in fn
+	recvCases map[*ssa.Select]int      // select → index of its case receiving ch
+	spawns    []*spawn
+}
+
+// A spawn is one go instruction of the collector's function whose
+// goroutine sends on the channel.
+type spawn struct {
+	instr ssa.CallInstruction // a go instruction, or a call of Group.Go, TryGo or WaitGroup.Go
+	fn    *ssa.Function       // the goroutine's function
+	sum   sendSummary
+	// signals are the channels, as the collector's function holds them
+	// (see chanRoot), on which the goroutine signals that it is past its
+	// sends.
+	signals []ssa.Value
+}
+
+// chanRoot returns the value that identifies the channel v holds in its
+// function: the local variable (cell) v is loaded from, or v itself.
+func chanRoot(v ssa.Value) ssa.Value {
+	for {
+		ct, ok := v.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		v = ct.X
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if a, ok := u.X.(*ssa.Alloc); ok {
+			return a
+		}
+	}
+	return v
+}
+
+// findCollector returns the collector made by mk, or nil when the channel
+// is out of scope.
+func findCollector(fn *ssa.Function, mk *ssa.MakeChan) *collector {
+	size, ok := mk.Size.(*ssa.Const)
+	if !ok || size.Value == nil || size.Value.Kind() != constant.Int {
+		return nil // a capacity computed at run time is taken as sized for the senders
+	}
+	c, ok := constant.Int64Val(size.Value)
+	if !ok {
+		return nil
+	}
+	col := &collector{fn: fn, make: mk, cap: c,
+		recvs: make(map[ssa.Instruction]bool), recvCases: make(map[*ssa.Select]int)}
+
+	// The values that hold the channel in fn: the make itself and loads
+	// of local variables it is stored in (captured variables live in
+	// such cells). A cell assigned any other value is out of scope.
+	vals := []ssa.Value{mk}
+	var cells []*ssa.Alloc
+	for _, ref := range referrers(mk) {
+		if st, ok := ref.(*ssa.Store); ok {
+			cell, ok := st.Addr.(*ssa.Alloc)
+			if !ok || st.Val != mk {
+				return nil // Conservative: stored in a field, element or global
+			}
+			cells = append(cells, cell)
+		}
+	}
+	for _, cell := range cells {
+		for _, ref := range referrers(cell) {
+			switch ref := ref.(type) {
+			case *ssa.Store:
+				if ref.Val != mk || ref.Addr != cell {
+					return nil // Conservative: the variable is reassigned
+				}
+			case *ssa.UnOp:
+				if ref.Op != token.MUL {
+					return nil
+				}
+				vals = append(vals, ref)
+			case *ssa.MakeClosure:
+				if !col.addClosure(ref, cell) {
+					return nil
+				}
+			case *ssa.DebugRef:
+			default:
+				return nil // Conservative: the variable's address escapes
+			}
+		}
+	}
+	for _, v := range vals {
+		for _, ref := range referrers(v) {
+			if !col.addUse(v, ref) {
+				return nil
+			}
+		}
+	}
+	if len(col.spawns) == 0 {
+		return nil
+	}
+	return col
+}
+
+// addUse records one use of v, a value holding the channel in the
+// collector's function, and reports whether the use is understood.
+func (col *collector) addUse(v ssa.Value, ref ssa.Instruction) bool {
+	switch ref := ref.(type) {
+	case *ssa.Store:
+		return ref.Val == col.make // the store into a cell, handled by the caller
+	case *ssa.UnOp:
+		if ref.Op != token.ARROW {
+			return false
+		}
+		col.recvs[ref] = true
+		return true
+	case *ssa.Select:
+		k := -1
+		for i, st := range ref.States {
+			if st.Send == v || (st.Chan == v && st.Dir == types.SendOnly) {
+				return false // Conservative: the function sends too
+			}
+			if st.Chan == v {
+				if k >= 0 {
+					return false // two cases on the same channel
+				}
+				k = i
+			}
+		}
+		col.recvCases[ref] = k
+		return true
+	case *ssa.Call:
+		return harmlessBuiltin(ref.Common(), v, false)
+	case *ssa.Go:
+		return col.addGoCall(ref, v)
+	case *ssa.MakeClosure:
+		return col.addClosure(ref, v)
+	case *ssa.ChangeType:
+		// A conversion to a directional channel type (chan<- T) is the
+		// same channel.
+		for _, r := range referrers(ref) {
+			if !col.addUse(ref, r) {
+				return false
+			}
+		}
+		return true
+	case *ssa.DebugRef:
+		return true
+	}
+	// Conservative: sent, closed, returned, converted, stored elsewhere,
+	// merged in a phi or passed to a call.
+	return false
+}
+
+// addClosure records a closure that captures the channel (or the variable
+// holding it, the cell). The closure must be started as a goroutine, by
+// a go statement or by errgroup.Group.Go/TryGo or sync.WaitGroup.Go, and
+// used for nothing else.
+func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
+	refs := referrers(mc)
+	if len(refs) != 1 {
+		return false
+	}
+	var g ssa.CallInstruction
+	switch r := refs[0].(type) {
+	case *ssa.Go:
+		if r.Call.Value != mc || r.Call.Method != nil || slices.Contains(r.Call.Args, ssa.Value(mc)) {
+			return false
+		}
+		g = r
+	case *ssa.Call:
+		api := apis.SSACallee(r.Common())
+		if !api.Is(apis.ErrgroupGo, apis.ErrgroupTryGo, apis.WaitGroupGo) || len(r.Call.Args) != 2 || r.Call.Args[1] != mc {
+			return false
+		}
+		g = r
+	default:
+		return false // Conservative: called, deferred, stored or passed on
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	fn = bodyOf(fn)
+	for i, b := range mc.Bindings {
+		if b != captured {
+			continue
+		}
+		if i >= len(fn.FreeVars) {
+			return false
+		}
+		_, indirect := captured.(*ssa.Alloc)
+		if !col.addSpawn(g, fn, fn.FreeVars[i], indirect) {
+			return false
+		}
+		col.addSignals(g, fn, i, mc.Bindings, freeVarValues(fn))
+		return true
+	}
+	return false
+}
+
+// freeVarValues returns the free variables of fn as values.
+func freeVarValues(fn *ssa.Function) []ssa.Value {
+	out := make([]ssa.Value, len(fn.FreeVars))
+	for i, fv := range fn.FreeVars {
+		out[i] = fv
+	}
+	return out
+}
+
+// addSignals records, for the spawn of g most recently added, the
+// channels its goroutine fn signals on when past its sends. inputs are
+// fn's free variables or parameters, outer the values the collector's
+// function passes for them, and skip the index of the collector's channel.
+func (col *collector) addSignals(g ssa.CallInstruction, fn *ssa.Function, skip int, outer, inputs []ssa.Value) {
+	if len(col.spawns) == 0 || col.spawns[len(col.spawns)-1].instr != g || len(outer) != len(inputs) {
+		return
+	}
+	sp := col.spawns[len(col.spawns)-1]
+	indirect := make([]bool, len(inputs))
+	for i, o := range outer {
+		_, isCell := o.(*ssa.Alloc)
+		_, isFree := inputs[i].(*ssa.FreeVar)
+		indirect[i] = isCell && isFree
+	}
+	for _, i := range signals(fn, inputs, indirect, skip, sp.sum) {
+		sp.signals = append(sp.signals, chanRoot(outer[i]))
+	}
+}
+
+// addGoCall records go f(..., ch, ...) where f is a function or method of
+// this package with a body (go s.worker(ch), go worker[T](ch)).
+func (col *collector) addGoCall(g *ssa.Go, v ssa.Value) bool {
+	if g.Call.IsInvoke() || g.Call.Value == v {
+		return false
+	}
+	callee := g.Call.StaticCallee()
+	if callee == nil {
+		return false // Conservative: a function value or interface method
+	}
+	offset := 0
+	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
+		// A method value started as a goroutine (f := s.send; go f(ch))
+		// runs a bound-method wrapper; look through it to the method,
+		// whose receiver is the wrapper's binding.
+		for _, b := range mc.Bindings {
+			if b == v {
+				return false
+			}
+		}
+		if obj, ok := callee.Object().(*types.Func); ok && callee.Synthetic != "" && len(mc.Bindings) == 1 {
+			m := callee.Prog.FuncValue(obj)
+			if m == nil {
+				return false
+			}
+			callee, offset = m, 1
+		} else {
+			return false
+		}
+	}
+	callee = bodyOf(callee)
+	found := false
+	for i, a := range g.Call.Args {
+		if a != v {
+			continue
+		}
+		if found || i+offset >= len(callee.Params) {
+			return false // the channel passed twice
+		}
+		found = true
+		if !col.addSpawn(g, callee, callee.Params[i+offset], false) {
+			return false
+		}
+		if offset == 0 {
+			params := make([]ssa.Value, len(callee.Params))
+			for j, p := range callee.Params {
+				params[j] = p
+			}
+			col.addSignals(g, callee, i, g.Call.Args, params)
+		}
+	}
+	return found
+}
+
+// addSpawn records the goroutine started by g running fn, in which v
+// holds the channel, and reports whether its uses are understood.
+func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Value, indirect bool) bool {
+	if fn.Pkg != col.fn.Pkg {
+		// Conservative: a sender of another package; a fact could one
+		// day carry its sendSummary.
+		return false
+	}
+	sum := summarizeSender(fn, v, indirect)
+	if !sum.ok {
+		return false
+	}
+	if len(sum.blocking) > 0 {
+		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum})
+	}
+	return true
+}
+
+// bodyOf returns the function whose body a call of fn runs: fn itself, or
+// for an instantiation of a generic function, the generic function, which
+// belongs to the package and whose parameters are the instance's.
+func bodyOf(fn *ssa.Function) *ssa.Function {
+	if fn.Origin() != nil {
+		return fn.Origin()
+	}
+	return fn
+}

@@ -1,0 +1,146 @@
+package stranded
+
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A loop is a natural loop of an SSA function: a header block and the
+// blocks that can reach a back edge to it without passing through it.
+type loop struct {
+	header *ssa.BasicBlock
+	body   map[*ssa.BasicBlock]bool // includes the header
+	// latches are the blocks with an edge back to the header.
+	latches map[*ssa.BasicBlock]bool
+	// headerExit reports whether the loop has a condition (for cond {},
+	// for range xs, for range ch): an edge out of the loop from its header
+	// or, for loops the builder rotates (for range n), from a latch. Loops
+	// written for {} leave only through break or return.
+	headerExit bool
+}
+
+// condExit reports whether the edge from b to s, out of the loop, is the
+// loop's condition failing: it leaves from the header, or, in a loop the
+// builder rotates (for range n tests its condition before the loop and at
+// the latch), from a latch to a block also entered from outside the loop.
+// A return or break in the body leaves from elsewhere.
+func (l *loop) condExit(b, s *ssa.BasicBlock) bool {
+	if l.rotatedExit(b, s) {
+		return true
+	}
+	if b != l.header {
+		return false
+	}
+	// In a rotated loop the header is the first block of the body, and
+	// its exits are returns and breaks.
+	for latch := range l.latches {
+		for _, t := range latch.Succs {
+			if !l.body[t] && l.rotatedExit(latch, t) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// rotatedExit reports whether the edge from b to s leaves the loop from a
+// latch to a block that is also entered from outside the loop: the shape
+// of a condition tested both before the loop and at its end.
+func (l *loop) rotatedExit(b, s *ssa.BasicBlock) bool {
+	if !l.latches[b] || l.body[s] {
+		return false
+	}
+	for _, p := range s.Preds {
+		if !l.body[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// loopsOf returns the natural loops of fn, one per header, with the
+// bodies of several back edges to the same header merged.
+func loopsOf(fn *ssa.Function) []*loop {
+	byHeader := make(map[*ssa.BasicBlock]*loop)
+	var order []*loop
+	for _, b := range fn.Blocks {
+		for _, h := range b.Succs {
+			if !h.Dominates(b) {
+				continue
+			}
+			l := byHeader[h]
+			if l == nil {
+				l = &loop{header: h, body: map[*ssa.BasicBlock]bool{h: true}, latches: make(map[*ssa.BasicBlock]bool)}
+				byHeader[h] = l
+				order = append(order, l)
+			}
+			l.latches[b] = true
+			// Walk backwards from the latch to the header.
+			stack := []*ssa.BasicBlock{b}
+			for len(stack) > 0 {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if l.body[x] {
+					continue
+				}
+				l.body[x] = true
+				stack = append(stack, x.Preds...)
+			}
+		}
+	}
+	for _, l := range order {
+		for b := range l.body {
+			for _, s := range b.Succs {
+				if !l.body[s] && l.condExit(b, s) {
+					l.headerExit = true
+				}
+			}
+		}
+	}
+	return order
+}
+
+// skipped reports whether the edge from b to s, outside a rotated loop,
+// is the test before the loop failing: b branches both to the loop's
+// header and to s, and s is where the loop's condition exits to.
+func (l *loop) skipped(b, s *ssa.BasicBlock) bool {
+	if l.body[b] || l.body[s] || !slices.Contains(b.Succs, l.header) {
+		return false
+	}
+	for latch := range l.latches {
+		if slices.Contains(latch.Succs, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// inLoop reports whether b belongs to a loop of loops that does not
+// also contain the block except: an instruction in b can run several
+// times for one execution of except.
+func inLoop(loops []*loop, b, except *ssa.BasicBlock) bool {
+	for _, l := range loops {
+		if l.body[b] && (except == nil || !l.body[except]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachableFrom returns the blocks reachable from the successors of b
+// (b itself only if it lies on a cycle).
+func reachableFrom(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return seen
+}

@@ -1,0 +1,308 @@
+package stranded
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports early returns that leave goroutines blocked or running.
+var Analyzer = &analysis.Analyzer{
+	Name:     "stranded",
+	Doc:      analysisutil.MustExtractDoc(doc, "stranded"),
+	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/stranded",
+	Requires: []*analysis.Analyzer{fanout.Analyzer},
+	Run:      run,
+}
+
+// Diagnostic categories, one per kind of finding.
+const (
+	catCollector  = "collector"    // a return strands goroutines blocked on a send
+	catReturn     = "return"       // a return skips the group's Wait
+	catNeverWaits = "never-waited" // the group's Wait is never reached
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	fo := pass.ResultOf[fanout.Analyzer].(*fanout.Result)
+	if fo.Empty() {
+		return nil, nil
+	}
+	c := &checker{pass: pass}
+	for _, fn := range fo.Functions() {
+		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch v := instr.(type) {
+				case *ssa.MakeChan:
+					if col := findCollector(fn, v); col != nil {
+						c.checkCollector(col)
+					}
+				case *ssa.Alloc, *ssa.Extract:
+					if errgroup, ok := groupRoot(v.(ssa.Value)); ok {
+						if g := findGroup(fn, v.(ssa.Value), errgroup); g != nil {
+							c.checkGroup(g)
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// checker holds the state of one pass.
+type checker struct {
+	pass *analysis.Pass
+}
+
+// checkCollector reports the returns that strand senders of col.
+func (c *checker) checkCollector(col *collector) {
+	loops := loopsOf(col.fn)
+	total, looped := 0, false
+	for _, s := range col.spawns {
+		if inLoop(loops, s.instr.Block(), col.make.Block()) {
+			looped = true
+		}
+		if s.sum.max == many || total == many {
+			total = many
+		} else {
+			total += s.sum.max
+		}
+	}
+	if total != many && !looped && int64(total) <= col.cap {
+		return // buffered for every send
+	}
+	if (looped || total == many) && col.cap > 1 {
+		// Conservative: a buffer larger than one next to a spawn loop or
+		// a goroutine sending in a loop is taken as sized for the number
+		// of sends, which is not known.
+		return
+	}
+	exits := strandingExits(col)
+	if len(exits) == 0 {
+		return
+	}
+	name := chanName(col)
+	kind := "unbuffered channel " + name
+	if col.cap > 0 {
+		kind = fmt.Sprintf("channel %s (capacity %d)", name, col.cap)
+	}
+	first := col.spawns[0]
+	for _, s := range col.spawns[1:] {
+		if s.instr.Pos() < first.instr.Pos() {
+			first = s
+		}
+	}
+	fix, hasFix := c.capacityFix(col, loops)
+	for _, e := range exits {
+		pos, end := c.returnSpan(col.fn, e.ret)
+		d := analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: catCollector,
+			Message:  fmt.Sprintf("return leaves goroutines blocked forever sending on %s: this path receives fewer values than they send", kind),
+			Related: []analysis.RelatedInformation{
+				{Pos: first.sum.blocking[0].Pos(), Message: "this send blocks once nobody receives"},
+				{Pos: first.instr.Pos(), Message: "goroutine started here"},
+			},
+		}
+		if hasFix {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		c.pass.Report(d)
+	}
+}
+
+// checkGroup reports the returns that skip g's Wait, or the group itself
+// when no Wait is reachable from its goroutines.
+func (c *checker) checkGroup(g *group) {
+	if len(g.starts) == 0 {
+		return
+	}
+	rets, from, joined := groupExits(g)
+	if len(rets) == 0 {
+		return // Wait on every path, or no return at all (a server loop)
+	}
+	api := "sync.WaitGroup"
+	if g.errgroup {
+		api = "errgroup.Group"
+	}
+	name := groupName(g)
+	if !joined {
+		start := g.starts[0]
+		for _, s := range g.starts[1:] {
+			if s.Pos() < start.Pos() {
+				start = s
+			}
+		}
+		pos, end := c.instrSpan(g.fn, start)
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: catNeverWaits,
+			Message:  fmt.Sprintf("goroutines started on %s %s are never waited for: call Wait before returning, or the goroutines outlive the call", api, name),
+		})
+		return
+	}
+	for _, r := range rets {
+		pos, end := c.returnSpan(g.fn, r)
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: catReturn,
+			Message:  fmt.Sprintf("return skips %s.Wait on %s: goroutines started before it keep running after the call returns (defer Wait, or Wait before returning)", api, name),
+			Related: []analysis.RelatedInformation{
+				{Pos: from[r].Pos(), Message: "goroutine started here"},
+			},
+		})
+	}
+}
+
+// returnSpan returns the span of the return statement of r, or of the
+// closing brace of the function for the implicit return at its end.
+func (c *checker) returnSpan(fn *ssa.Function, r *ssa.Return) (token.Pos, token.Pos) {
+	if r.Pos().IsValid() {
+		if n := enclosingNode[*ast.ReturnStmt](fn.Syntax(), r.Pos()); n != nil {
+			return n.Pos(), n.End()
+		}
+		return r.Pos(), token.NoPos
+	}
+	_, body := analysisutil.FuncBody(fn.Syntax())
+	if body != nil {
+		return body.Rbrace, body.Rbrace + 1
+	}
+	return fn.Pos(), token.NoPos
+}
+
+// instrSpan returns the span of the call or go statement of instr.
+func (c *checker) instrSpan(fn *ssa.Function, instr ssa.Instruction) (token.Pos, token.Pos) {
+	if _, ok := instr.(*ssa.Go); ok {
+		if n := enclosingNode[*ast.GoStmt](fn.Syntax(), instr.Pos()); n != nil {
+			return n.Pos(), n.End()
+		}
+	}
+	var found ast.Node
+	if syn := fn.Syntax(); syn != nil {
+		ast.Inspect(syn, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && call.Lparen == instr.Pos() {
+				found = call
+			}
+			return found == nil
+		})
+	}
+	if found != nil {
+		return found.Pos(), found.End()
+	}
+	return instr.Pos(), token.NoPos
+}
+
+// enclosingNode returns the node of type T in root that starts at pos.
+func enclosingNode[T ast.Node](root ast.Node, pos token.Pos) T {
+	var found T
+	var zero T
+	if root == nil {
+		return zero
+	}
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil || n.Pos() > pos || n.End() <= pos {
+			return n == nil
+		}
+		if t, ok := n.(T); ok && n.Pos() == pos {
+			found = t
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// chanName spells the channel for messages: the variable it is assigned
+// to, or "made here" when it has none.
+func chanName(col *collector) string {
+	for _, ref := range referrers(col.make) {
+		if st, ok := ref.(*ssa.Store); ok {
+			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
+				return a.Comment
+			}
+		}
+	}
+	if name := localName(col.fn, col.make.Pos()); name != "" {
+		return name
+	}
+	return "ch"
+}
+
+// groupName spells the group for messages.
+func groupName(g *group) string {
+	if a, ok := g.root.(*ssa.Alloc); ok && a.Comment != "" && a.Comment != "new" && a.Comment != "complit" {
+		return a.Comment
+	}
+	pos := g.root.Pos()
+	if ext, ok := g.root.(*ssa.Extract); ok {
+		pos = ext.Tuple.Pos()
+	}
+	if name := localName(g.fn, pos); name != "" {
+		return name
+	}
+	return "group"
+}
+
+// localName returns the name of the variable defined by the assignment
+// or declaration whose value expression holds pos, or "".
+func localName(fn *ssa.Function, pos token.Pos) string {
+	syn := fn.Syntax()
+	if syn == nil || !pos.IsValid() {
+		return ""
+	}
+	name := ""
+	ast.Inspect(syn, func(n ast.Node) bool {
+		if name != "" || n == nil || n.Pos() > pos || n.End() <= pos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) >= 1 && n.Rhs[0].Pos() <= pos && pos < n.Rhs[len(n.Rhs)-1].End() {
+				for i, r := range n.Rhs {
+					if r.Pos() <= pos && pos < r.End() && i < len(n.Lhs) {
+						if id, ok := n.Lhs[i].(*ast.Ident); ok {
+							name = id.Name
+						}
+					}
+				}
+				if name == "" && len(n.Rhs) == 1 {
+					if id, ok := n.Lhs[0].(*ast.Ident); ok {
+						name = id.Name
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) > 0 {
+				name = n.Names[0].Name
+			}
+		}
+		return true
+	})
+	return name
+}
+
+// isGenerated reports whether pos lies in a generated file.
+func isGenerated(pass *analysis.Pass, pos token.Pos) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
+}

@@ -1,0 +1,296 @@
+package stranded
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// all, as the count of sends a signal settles, means every pending send.
+const all = -2
+
+// A strandingExit is a return of the collector's function reached, on
+// some path, while more sends can be pending than the channel buffers.
+type strandingExit struct {
+	ret     *ssa.Return
+	pending int // sends that can still be pending, or many
+}
+
+// strandingExits walks the collector's function from its entry and
+// returns the returns reached with more possible pending sends than the
+// channel's capacity.
+//
+// The walk counts, along each path, the sends that goroutines started so
+// far can still make, minus the receives made: a go instruction adds its
+// goroutine's largest number of blocking sends, a receive (plain, range or
+// select case) takes one away. Loop trip counts are unknown, so a spawn
+// loop may add any number of sends; the count saturates at many. A loop
+// that receives is assumed to drain every pending send when it ends
+// normally: through its condition (for range xs, for i < n), when a
+// receive reports the channel closed (for range ch, v, ok := <-ch), or,
+// for a loop without condition (for {}), when it is left in an iteration
+// that received. Any other way out of such a loop (return or break on the
+// first error, a timeout case of a select) keeps the count.
+func strandingExits(col *collector) []strandingExit {
+	fn := col.fn
+	loops := loopsOf(fn)
+	receives := len(col.recvs) + len(col.recvCases)
+	limit := int(col.cap) + 2 + receives
+	sat := limit + 1
+
+	spawnAt := make(map[ssa.Instruction]int)
+	for _, s := range col.spawns {
+		spawnAt[s.instr] = s.sum.max
+	}
+
+	// Edges that receive from the channel: the branch into a select case.
+	caseEdge := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
+	// Receives of a signal by which a goroutine tells it is past its
+	// sends, with the number of sends it covers: at instructions, and on
+	// the branch into a select case.
+	signalOf := make(map[ssa.Value]int)
+	for _, sp := range col.spawns {
+		for _, r := range sp.signals {
+			if n, ok := signalOf[r]; !ok || (sp.sum.max != many && (n == many || sp.sum.max < n)) {
+				signalOf[r] = sp.sum.max
+			}
+		}
+	}
+	if len(col.spawns) == 1 && !inLoop(loops, col.spawns[0].instr.Block(), col.make.Block()) {
+		// The only goroutine: its signal settles every pending send, even
+		// when it sends in a loop.
+		for r := range signalOf {
+			signalOf[r] = all
+		}
+	}
+	signalAt := make(map[ssa.Instruction]int)
+	type selKey struct {
+		sel *ssa.Select
+		k   int
+	}
+	signalCase := make(map[selKey]int)
+	signalEdge := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]int)
+	if len(signalOf) > 0 {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.UnOp:
+					if n, ok := signalOf[chanRoot(instr.X)]; ok && instr.Op == token.ARROW {
+						signalAt[instr] = n
+					}
+				case *ssa.Select:
+					for k, st := range instr.States {
+						if n, ok := signalOf[chanRoot(st.Chan)]; ok && st.Dir == types.RecvOnly {
+							signalCase[selKey{instr, k}] = n
+						}
+					}
+				}
+			}
+		}
+	}
+	// Edges taken when a receive reports the channel closed.
+	closedEdge := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
+	recvBlocks := make(map[*ssa.BasicBlock]bool)
+	for r := range col.recvs {
+		recvBlocks[r.Block()] = true
+	}
+	for sel := range col.recvCases {
+		if sel.Blocking && len(sel.States) == 1 {
+			recvBlocks[sel.Block()] = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		switch cond := iff.Cond.(type) {
+		case *ssa.BinOp:
+			if sel, k, ok := selectCaseTest(cond); ok {
+				if n, ok := signalCase[selKey{sel, k}]; ok {
+					if signalEdge[b] == nil {
+						signalEdge[b] = make(map[*ssa.BasicBlock]int)
+					}
+					signalEdge[b][b.Succs[0]] = n
+				}
+				if want, ok := col.recvCases[sel]; ok && want == k {
+					caseEdge[b] = b.Succs[0]
+					recvBlocks[b.Succs[0]] = true
+				}
+			}
+		case *ssa.Extract:
+			if u, ok := cond.Tuple.(*ssa.UnOp); ok && cond.Index == 1 && col.recvs[u] {
+				closedEdge[b] = b.Succs[1]
+			}
+		}
+	}
+	// The ok of "case v, ok := <-ch" in a select: false in that case's
+	// branch means the channel is closed.
+	caseEntry := make(map[*ssa.Select]*ssa.BasicBlock)
+	for from, to := range caseEdge {
+		iff := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+		if sel, _, ok := selectCaseTest(iff.Cond.(*ssa.BinOp)); ok {
+			caseEntry[sel] = to
+		}
+	}
+	for _, b := range fn.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		if ext, ok := iff.Cond.(*ssa.Extract); ok && ext.Index == 1 {
+			if sel, ok := ext.Tuple.(*ssa.Select); ok && caseEntry[sel] != nil && caseEntry[sel].Dominates(b) {
+				closedEdge[b] = b.Succs[1]
+			}
+		}
+	}
+	var recvLoops []*loop
+	isRecvHeader := make(map[*ssa.BasicBlock]bool)
+	for _, l := range loops {
+		for b := range recvBlocks {
+			if l.body[b] {
+				recvLoops = append(recvLoops, l)
+				isRecvHeader[l.header] = true
+				break
+			}
+		}
+	}
+
+	add := func(d, n int) int {
+		if d == sat || n == many || d+n > limit {
+			return sat
+		}
+		return d + n
+	}
+	recv := func(d int) int {
+		if d == sat || d == 0 {
+			return d
+		}
+		return d - 1
+	}
+	signal := func(d, n int) int {
+		if n == all {
+			return 0
+		}
+		if d == sat || n == many {
+			return d
+		}
+		return max(0, d-n)
+	}
+
+	type state struct {
+		b       *ssa.BasicBlock
+		pending int
+		iter    bool // received in the current iteration of a receiving loop
+	}
+	seen := make(map[state]bool)
+	exits := make(map[*ssa.Return]int)
+	var order []*ssa.Return
+	stack := []state{{b: fn.Blocks[0]}}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		d, iter := s.pending, s.iter
+		stop := false
+		for _, instr := range s.b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.MakeChan:
+				if instr == col.make {
+					d = 0 // a new channel each time round a loop
+				}
+			case ssa.CallInstruction:
+				if n, ok := spawnAt[instr]; ok {
+					d = add(d, n)
+				}
+			case *ssa.UnOp:
+				if col.recvs[instr] {
+					d, iter = recv(d), true
+				}
+				if n, ok := signalAt[instr]; ok {
+					d = signal(d, n)
+				}
+			case *ssa.Select:
+				if _, ok := col.recvCases[instr]; ok && instr.Blocking && len(instr.States) == 1 {
+					d, iter = recv(d), true
+				}
+			case *ssa.Return:
+				if d > int(col.cap) {
+					if _, ok := exits[instr]; !ok {
+						order = append(order, instr)
+					}
+					if d > exits[instr] || d == sat {
+						exits[instr] = d
+					}
+				}
+			}
+			if endsPath(instr) {
+				stop = true
+				break
+			}
+		}
+		if stop {
+			continue
+		}
+		for _, succ := range s.b.Succs {
+			nd, niter := d, iter
+			if closedEdge[s.b] == succ {
+				nd = 0
+			}
+			for _, l := range recvLoops {
+				if l.body[s.b] && !l.body[succ] && (l.condExit(s.b, succ) || (!l.headerExit && iter)) {
+					nd = 0 // the receiving loop ends normally
+				}
+				if l.skipped(s.b, succ) {
+					nd = 0 // the receiving loop's condition fails at once
+				}
+			}
+			if isRecvHeader[succ] {
+				niter = false
+			}
+			if caseEdge[s.b] == succ {
+				nd, niter = recv(nd), true
+			}
+			if n, ok := signalEdge[s.b][succ]; ok {
+				nd = signal(nd, n)
+			}
+			stack = append(stack, state{succ, nd, niter})
+		}
+	}
+	var out []strandingExit
+	for _, r := range order {
+		n := exits[r]
+		if n == sat {
+			n = many
+		}
+		out = append(out, strandingExit{ret: r, pending: n})
+	}
+	return out
+}
+
+// selectCaseTest reports whether cond is "index == k" for the chosen index
+// of a select, as the SSA builder branches into the select's cases.
+func selectCaseTest(cond *ssa.BinOp) (*ssa.Select, int, bool) {
+	if cond.Op != token.EQL {
+		return nil, 0, false
+	}
+	ext, ok := cond.X.(*ssa.Extract)
+	if !ok || ext.Index != 0 {
+		return nil, 0, false
+	}
+	sel, ok := ext.Tuple.(*ssa.Select)
+	if !ok {
+		return nil, 0, false
+	}
+	k, ok := cond.Y.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return nil, 0, false
+	}
+	n, _ := constant.Int64Val(k.Value)
+	return sel, int(n), true
+}
