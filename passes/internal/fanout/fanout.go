@@ -11,7 +11,10 @@
 // one walk of its syntax, and a package with candidates pays for SSA of the
 // candidates alone: every other function declaration is handed to the SSA
 // builder without its body, which makes it an external function, exactly
-// like an assembly function.
+// like an assembly function. Of the imports, only those whose functions
+// or variables the candidates name are created: making an SSA package
+// makes a member for every object in its scope, which for a package with
+// many imports cost more than building the candidates.
 package fanout
 
 import (
@@ -159,9 +162,9 @@ func (r *Result) Func(n ast.Node) *ssa.Function {
 	return r.byNode[n]
 }
 
-// build creates an SSA program holding the package's direct imports (from
-// type information only) and the package itself, in which only candidate
-// functions keep their bodies.
+// build creates an SSA program holding the package, in which only
+// candidate functions keep their bodies, and the imports those bodies
+// refer to (from type information only).
 func (r *Result) build() {
 	r.byNode = make(map[ast.Node]*ssa.Function)
 	if r.Empty() {
@@ -200,12 +203,15 @@ func (r *Result) build() {
 		}
 	}
 
-	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
-	for _, imp := range pass.Pkg.Imports() {
-		prog.CreatePackage(imp, nil, nil, true)
+	prog := r.buildProgram(files, &info, r.referencedImports())
+	if prog == nil {
+		// Defensive: should the builder need an import the syntax did
+		// not reveal, build again with every direct import.
+		prog = r.buildProgram(files, &info, pass.Pkg.Imports())
 	}
-	pkg := prog.CreatePackage(pass.Pkg, files, &info, false)
-	pkg.Build()
+	if prog == nil {
+		return
+	}
 
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
@@ -229,4 +235,64 @@ func (r *Result) build() {
 			r.byNode[d] = fn
 		}
 	}
+}
+
+// referencedImports returns the imported packages whose package-level
+// functions or variables the candidate functions name. The SSA builder
+// resolves those through the imported package's SSA members; everything
+// else it needs from another package (methods, constants, types) it makes
+// from type information on demand. Creating an SSA package makes a member
+// for every object in its scope, so creating all direct imports, as
+// buildssa does, costs more than building the candidates themselves.
+func (r *Result) referencedImports() []*types.Package {
+	pass := r.pass
+	seen := make(map[*types.Package]bool)
+	var pkgs []*types.Package
+	for _, d := range r.Funcs {
+		ast.Inspect(d, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj := pass.TypesInfo.Uses[id]
+			if obj == nil || obj.Pkg() == nil || obj.Pkg() == pass.Pkg || seen[obj.Pkg()] {
+				return true
+			}
+			switch obj := obj.(type) {
+			case *types.Func:
+				if obj.Type().(*types.Signature).Recv() != nil {
+					return true // methods are made on demand
+				}
+			case *types.Var:
+				if obj.Parent() != obj.Pkg().Scope() {
+					return true // fields
+				}
+			default:
+				return true
+			}
+			seen[obj.Pkg()] = true
+			pkgs = append(pkgs, obj.Pkg())
+			return true
+		})
+	}
+	return pkgs
+}
+
+// buildProgram builds an SSA program of the package from files and info,
+// with imports created from type information. It uses BareInits: the
+// package initializer, which is not analysed, then does not need every
+// import. It returns nil if the builder panics, which it does when a
+// reference cannot be resolved.
+func (r *Result) buildProgram(files []*ast.File, info *types.Info, imports []*types.Package) (prog *ssa.Program) {
+	defer func() {
+		if recover() != nil {
+			prog = nil
+		}
+	}()
+	prog = ssa.NewProgram(r.pass.Fset, ssa.BareInits)
+	for _, imp := range imports {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	prog.CreatePackage(r.pass.Pkg, files, info, false).Build()
+	return prog
 }
