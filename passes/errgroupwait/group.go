@@ -170,31 +170,15 @@ func refKey(info *types.Info, e ast.Expr) string {
 // checkSwallowed reports, in the body of a function literal passed to
 // Group.Go or TryGo, calls used as statements whose static callee returns
 // an error. Nested literals are other goroutines or callbacks and are
-// left alone.
+// left alone (see analysisutil.DroppedErrorCalls).
 func checkSwallowed(pass *analysis.Pass, lit *ast.FuncLit) {
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ExprStmt:
-			call, ok := apis.Unparen(n.X).(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			// Conservative: calls through interfaces and function values
-			// have no static callee and are skipped.
-			fn := apis.CalleeFunc(pass.TypesInfo, call)
-			if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || apis.ConventionallyUnchecked(fn) {
-				return true
-			}
-			pass.Report(analysis.Diagnostic{
-				Pos:      call.Pos(),
-				End:      call.End(),
-				Category: catSwallowed,
-				Message: fmt.Sprintf("error returned by %s is dropped inside errgroup.Group.Go: Wait can never report this failure",
-					apis.FuncName(fn)),
-			})
-		}
-		return true
-	})
+	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, lit.Body) {
+		pass.Report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: catSwallowed,
+			Message: fmt.Sprintf("error returned by %s is dropped inside errgroup.Group.Go: Wait can never report this failure",
+				apis.FuncName(fn)),
+		})
+	}
 }

@@ -181,29 +181,15 @@ func callsDone(pass *analysis.Pass, lit *ast.FuncLit) bool {
 // fire-and-forget (best-effort cleanup, servers) and are not examined.
 // Nested literals are other goroutines or callbacks and are left alone.
 func checkDropped(pass *analysis.Pass, lit *ast.FuncLit) {
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ExprStmt:
-			call, ok := apis.Unparen(n.X).(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			fn := apis.CalleeFunc(pass.TypesInfo, call)
-			if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || apis.ConventionallyUnchecked(fn) {
-				return true
-			}
-			pass.Report(analysis.Diagnostic{
-				Pos:      call.Pos(),
-				End:      call.End(),
-				Category: catDropped,
-				Message: fmt.Sprintf("error returned by %s is dropped inside a goroutine that is waited for: the failure is lost",
-					apis.FuncName(fn)),
-			})
-		}
-		return true
-	})
+	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, lit.Body) {
+		pass.Report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: catDropped,
+			Message: fmt.Sprintf("error returned by %s is dropped inside a goroutine that is waited for: the failure is lost",
+				apis.FuncName(fn)),
+		})
+	}
 }
 
 // calleeName names the function a go statement starts: pkg.F or pkg.T.M

@@ -9,10 +9,13 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"iter"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 )
 
 // MustExtractDoc returns the documentation of analyzer name from content,
@@ -119,4 +122,34 @@ func ReturnsOnlyNil(info *types.Info, lit *ast.FuncLit) bool {
 		return only
 	})
 	return only
+}
+
+// DroppedErrorCalls yields the calls in body, outside the function
+// literals nested in it, that are used as statements although their
+// static callee returns an error: the error is dropped on the spot.
+//
+// Conservative: calls through interfaces and function values have no
+// static callee and are not yielded, nor are the calls whose errors Go
+// code conventionally leaves unchecked (apis.ConventionallyUnchecked).
+// Nested literals are other goroutines or callbacks, judged on their own.
+func DroppedErrorCalls(info *types.Info, body *ast.BlockStmt) iter.Seq2[*ast.CallExpr, *types.Func] {
+	return func(yield func(*ast.CallExpr, *types.Func) bool) {
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ExprStmt:
+				call, ok := astutil.Unparen(n.X).(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				fn := apis.CalleeFunc(info, call)
+				if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || apis.ConventionallyUnchecked(fn) {
+					return true
+				}
+				return yield(call, fn)
+			}
+			return true
+		})
+	}
 }
