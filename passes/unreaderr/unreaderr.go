@@ -177,7 +177,7 @@ func callsDone(pass *analysis.Pass, lit *ast.FuncLit) bool {
 // Conservative: calls through interfaces and function values have no
 // static callee and are skipped, as are the functions whose errors Go
 // code conventionally ignores (fmt printers, never-failing writers,
-// Close, see conventionallyUnchecked). Goroutines nobody waits for are
+// Close: see analysisutil.DroppedErrorCalls). Goroutines nobody waits for are
 // fire-and-forget (best-effort cleanup, servers) and are not examined.
 // Nested literals are other goroutines or callbacks and are left alone.
 func checkDropped(pass *analysis.Pass, lit *ast.FuncLit) {
