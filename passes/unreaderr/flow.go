@@ -186,9 +186,14 @@ func (f *flow) inGoroutine(fn *ssa.Function) bool {
 	return false
 }
 
-// write records an instruction that puts an error into the holder. Only
-// writes made by goroutines make a finding.
-func (f *flow) write(instr ssa.Instruction) {
+// write records an instruction that puts val into the holder. Only
+// writes made by goroutines make a finding, and only those that can
+// carry a failure: storing or sending the nil constant (a success signal
+// on a channel of errors, the reset of an error variable) produces none.
+func (f *flow) write(instr ssa.Instruction, val ssa.Value) {
+	if c, ok := val.(*ssa.Const); ok && c.IsNil() {
+		return
+	}
 	if f.inGoroutine(instr.Parent()) {
 		f.writes = append(f.writes, site{instr})
 	}
@@ -309,7 +314,7 @@ func (f *flow) walkVar(p ssa.Value) {
 				continue
 			}
 			if f.kind == holdVar {
-				f.write(r)
+				f.write(r, r.Val)
 				continue
 			}
 			switch val := r.Val.(type) {
@@ -317,7 +322,7 @@ func (f *flow) walkVar(p ssa.Value) {
 				// A fresh holder (or nil) assigned to the variable.
 			case *ssa.Call:
 				if isBuiltin(val.Call, "append") {
-					f.write(r) // errs = append(errs, err)
+					f.write(r, r.Val) // errs = append(errs, err)
 					continue
 				}
 				f.escapes = true // a holder made elsewhere may be read elsewhere
@@ -395,7 +400,7 @@ func (f *flow) walkValue(v ssa.Value) {
 			f.escapes = true
 		case *ssa.Send:
 			if r.Chan == v {
-				f.write(r)
+				f.write(r, r.X)
 				continue
 			}
 			f.escapes = true
@@ -416,7 +421,7 @@ func (f *flow) walkValue(v ssa.Value) {
 				if st.Dir == types.RecvOnly {
 					f.read(r)
 				} else {
-					f.write(r)
+					f.write(r, st.Send)
 				}
 			}
 		case *ssa.IndexAddr:
@@ -425,7 +430,7 @@ func (f *flow) walkValue(v ssa.Value) {
 			f.read(r) // element read, range, comparison with nil
 		case *ssa.MapUpdate:
 			if r.Map == v {
-				f.write(r)
+				f.write(r, r.Value)
 				continue
 			}
 			f.escapes = true
@@ -440,22 +445,25 @@ func (f *flow) walkValue(v ssa.Value) {
 }
 
 // walkElem classifies the uses of the address of an element of a slice
-// holder: stores into it (or into one of its fields) are writes, anything
-// else is a read.
+// holder: stores into it, or into its error field, are writes; stores
+// into its other fields put no error in and are neither; anything else
+// is a read.
 func (f *flow) walkElem(addr *ssa.IndexAddr) {
 	for _, r := range *addr.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Store:
 			if r.Addr == addr {
-				f.write(r)
+				f.write(r, r.Val)
 				continue
 			}
 			f.escapes = true
 		case *ssa.FieldAddr:
 			for _, rr := range *r.Referrers() {
 				if st, ok := rr.(*ssa.Store); ok && st.Addr == r {
-					f.write(st)
+					if apis.IsError(st.Val.Type()) {
+						f.write(st, st.Val)
+					}
 				} else if _, ok := rr.(*ssa.DebugRef); !ok {
 					f.read(rr)
 				}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -88,6 +89,9 @@ func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
 		if analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) {
 			return // the error result carries nothing
 		}
+		if deferReadsResult(pass.TypesInfo, lit.Type, lit.Body) {
+			return // a deferred function handles the returned error
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos:      stmt.Pos(),
 			End:      lit.Type.End(),
@@ -98,6 +102,12 @@ func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
 	}
 	if !passesWaitGroup(pass, call) || !returnsError(pass, cur) {
 		return
+	}
+	if decl := calleeDecl(pass, call); decl != nil {
+		lit := &ast.FuncLit{Type: decl.Type, Body: decl.Body}
+		if analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) || deferReadsResult(pass.TypesInfo, decl.Type, decl.Body) {
+			return // no failure to lose, or the callee handles it itself
+		}
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos:      stmt.Pos(),
@@ -207,4 +217,94 @@ func calleeName(pass *analysis.Pass, call *ast.CallExpr) string {
 		}
 	}
 	return types.ExprString(call.Fun)
+}
+
+// calleeDecl returns the declaration, with a body, of the static callee
+// of call when it is declared in the package under analysis, or nil.
+func calleeDecl(pass *analysis.Pass, call *ast.CallExpr) *ast.FuncDecl {
+	fn := apis.CalleeFunc(pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() != pass.Pkg {
+		return nil
+	}
+	fn = fn.Origin()
+	file := analysisutil.FileOf(pass, fn.Pos())
+	if file == nil {
+		return nil
+	}
+	for _, d := range file.Decls {
+		if d, ok := d.(*ast.FuncDecl); ok && d.Body != nil && pass.TypesInfo.Defs[d.Name] == fn {
+			return d
+		}
+	}
+	return nil
+}
+
+// deferReadsResult reports whether the function with type ft and body
+// body names its error result and a deferred call in body (not in the
+// literals nested in it) observes that result after the function
+// returns: a deferred function literal refers to it, or the deferred
+// call is handed its address. Such a function handles its own failure,
+// typically by logging it, so a caller that discards the result loses
+// nothing. An argument of the deferred call that names the result
+// directly does not count: it is evaluated when the defer statement runs,
+// before any return.
+func deferReadsResult(info *types.Info, ft *ast.FuncType, body *ast.BlockStmt) bool {
+	if ft.Results == nil || body == nil {
+		return false
+	}
+	results := make(map[types.Object]bool)
+	for _, field := range ft.Results.List {
+		for _, name := range field.Names {
+			if obj := info.Defs[name]; obj != nil && apis.IsError(obj.Type()) {
+				results[obj] = true
+			}
+		}
+	}
+	if len(results) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // another function: its defers are its own
+		case *ast.DeferStmt:
+			if observesResult(info, n.Call, results) {
+				found = true
+			}
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// observesResult reports whether the deferred call sees one of results
+// as it is after the return: a function literal in call refers to it, or
+// its address is taken in call.
+func observesResult(info *types.Info, call *ast.CallExpr, results map[types.Object]bool) bool {
+	found := false
+	var visit func(n ast.Node, inLit bool) bool
+	visit = func(n ast.Node, inLit bool) bool {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				if !inLit {
+					visit(n.Body, true)
+					return false
+				}
+			case *ast.UnaryExpr:
+				if id, ok := apis.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && results[info.Uses[id]] {
+					found = true
+				}
+			case *ast.Ident:
+				if inLit && results[info.Uses[n]] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	return visit(call, false)
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "a", "b")
+	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "a", "b", "review")
 }
 
 // TestRelated checks that every holder finding points, through its

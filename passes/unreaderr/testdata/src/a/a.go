@@ -15,14 +15,14 @@ import (
 )
 
 func work(i int) error                             { return nil }
-func workWG(wg *sync.WaitGroup, i int) error       { defer wg.Done(); return nil }
+func workWG(wg *sync.WaitGroup, i int) error       { defer wg.Done(); return work(i) }
 func pair(wg *sync.WaitGroup) (int, error)         { defer wg.Done(); return 0, nil }
 func noErr(wg *sync.WaitGroup, i int)              { defer wg.Done() }
-func generic[T any](wg *sync.WaitGroup, v T) error { defer wg.Done(); return nil }
+func generic[T any](wg *sync.WaitGroup, v T) error { defer wg.Done(); return work(0) }
 
 type worker struct{ wg *sync.WaitGroup }
 
-func (w *worker) run(wg *sync.WaitGroup) error { defer wg.Done(); return nil }
+func (w *worker) run(wg *sync.WaitGroup) error { defer wg.Done(); return work(0) }
 func (w *worker) serve() error                 { return nil }
 
 type server interface{ Serve(l net.Listener) error }
