@@ -80,12 +80,17 @@
 //
 //   - errgroup.Group.Go and TryGo closures: their errors reach Wait, and
 //     errgroupwait checks Wait; holders written only by such closures;
-//   - go statements whose function (a literal, or a function declared in
-//     the package) returns only nil, or names its error result and
-//     observes it in a deferred function literal (typically to log it);
+//   - go statements, and calls inside joined goroutines, whose function
+//     (a literal, or a function declared in the package) returns only
+//     nil, or names its error result and observes it in a deferred
+//     function literal (typically to log it);
 //   - holders into which goroutines put only the nil constant (a success
 //     signal on a channel of errors, the reset of an error variable), or,
 //     for result structs, only fields other than the error;
+//   - writes of an error that the goroutine also hands to a call made for
+//     its effect, such as t.Error(err) or log.Print(err): the failure is
+//     reported there (a call whose result is used, such as errors.Is,
+//     only inspects it);
 //   - errors returned, logged, compared, joined, passed to a call, sent on
 //     a channel someone receives from, or stored where they escape;
 //   - holders that escape: returned, stored in a field or global, put in

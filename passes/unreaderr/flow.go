@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -174,6 +175,62 @@ func spawnedFuncs(fns []*ssa.Function) map[*ssa.Function]bool {
 	return spawned
 }
 
+// reported reports whether the error val, which a goroutine writes into
+// a holder, is also handed to a call used as a statement, such as
+// t.Error(err) or log.Print(err): the failure is reported there, so the
+// holder is not its only way out. The error may reach the call converted
+// to another interface and, for a variadic call, through the slice of
+// its extra arguments. A call whose result is used, such as
+// errors.Is(err, target), inspects the error rather than reporting it
+// and does not count.
+func reported(val ssa.Value) bool {
+	for _, r := range *val.Referrers() {
+		switch r := r.(type) {
+		case *ssa.ChangeInterface, *ssa.MakeInterface:
+			if reported(r.(ssa.Value)) {
+				return true
+			}
+		case ssa.CallInstruction:
+			if statementCall(r) && slices.Contains(r.Common().Args, val) {
+				return true
+			}
+		case *ssa.Store:
+			// The variadic form: the error is stored into an element of
+			// a fresh array that is sliced and passed to the call.
+			ia, ok := r.Addr.(*ssa.IndexAddr)
+			if !ok || r.Val != val {
+				continue
+			}
+			arr, ok := ia.X.(*ssa.Alloc)
+			if !ok {
+				continue
+			}
+			for _, ar := range *arr.Referrers() {
+				sl, ok := ar.(*ssa.Slice)
+				if !ok {
+					continue
+				}
+				for _, sr := range *sl.Referrers() {
+					if c, ok := sr.(ssa.CallInstruction); ok && statementCall(c) && slices.Contains(c.Common().Args, ssa.Value(sl)) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// statementCall reports whether c is a call, go or defer whose results
+// nothing uses, other than a builtin: a call made for its effect.
+func statementCall(c ssa.CallInstruction) bool {
+	if _, ok := c.Common().Value.(*ssa.Builtin); ok {
+		return false
+	}
+	v := c.Value()
+	return v == nil || !used(v)
+}
+
 // inGoroutine reports whether fn runs as a goroutine: it, or a function
 // literal it is nested in below the holder's home, was started by go or
 // sync.WaitGroup.Go.
@@ -193,6 +250,9 @@ func (f *flow) inGoroutine(fn *ssa.Function) bool {
 func (f *flow) write(instr ssa.Instruction, val ssa.Value) {
 	if c, ok := val.(*ssa.Const); ok && c.IsNil() {
 		return
+	}
+	if reported(val) {
+		return // the goroutine reports the failure itself as well
 	}
 	if f.inGoroutine(instr.Parent()) {
 		f.writes = append(f.writes, site{instr})

@@ -103,11 +103,8 @@ func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
 	if !passesWaitGroup(pass, call) || !returnsError(pass, cur) {
 		return
 	}
-	if decl := calleeDecl(pass, call); decl != nil {
-		lit := &ast.FuncLit{Type: decl.Type, Body: decl.Body}
-		if analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) || deferReadsResult(pass.TypesInfo, decl.Type, decl.Body) {
-			return // no failure to lose, or the callee handles it itself
-		}
+	if fn := apis.CalleeFunc(pass.TypesInfo, call); fn != nil && handlesOwnFailure(pass, fn) {
+		return
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos:      stmt.Pos(),
@@ -187,11 +184,15 @@ func callsDone(pass *analysis.Pass, lit *ast.FuncLit) bool {
 // Conservative: calls through interfaces and function values have no
 // static callee and are skipped, as are the functions whose errors Go
 // code conventionally ignores (fmt printers, never-failing writers,
-// Close: see analysisutil.DroppedErrorCalls). Goroutines nobody waits for are
-// fire-and-forget (best-effort cleanup, servers) and are not examined.
+// Close: see analysisutil.DroppedErrorCalls) and the package's own
+// functions that handle their failure (handlesOwnFailure). Goroutines
+// nobody waits for are fire-and-forget (best-effort cleanup, servers) and are not examined.
 // Nested literals are other goroutines or callbacks and are left alone.
 func checkDropped(pass *analysis.Pass, lit *ast.FuncLit) {
 	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, lit.Body) {
+		if handlesOwnFailure(pass, fn) {
+			continue
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
@@ -219,11 +220,27 @@ func calleeName(pass *analysis.Pass, call *ast.CallExpr) string {
 	return types.ExprString(call.Fun)
 }
 
-// calleeDecl returns the declaration, with a body, of the static callee
-// of call when it is declared in the package under analysis, or nil.
-func calleeDecl(pass *analysis.Pass, call *ast.CallExpr) *ast.FuncDecl {
-	fn := apis.CalleeFunc(pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() != pass.Pkg {
+// handlesOwnFailure reports whether fn, declared with a body in the
+// package under analysis, leaves its caller no failure to lose: it
+// returns only nil, or it names its error result and observes it in a
+// deferred function literal (see deferReadsResult). Such functions have
+// an error result to satisfy a signature, or report their failure
+// themselves.
+//
+// Conservative: a function declared elsewhere is assumed to fail.
+func handlesOwnFailure(pass *analysis.Pass, fn *types.Func) bool {
+	decl := funcDecl(pass, fn)
+	if decl == nil {
+		return false
+	}
+	lit := &ast.FuncLit{Type: decl.Type, Body: decl.Body}
+	return analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) || deferReadsResult(pass.TypesInfo, decl.Type, decl.Body)
+}
+
+// funcDecl returns the declaration, with a body, of fn when it is
+// declared in the package under analysis, or nil.
+func funcDecl(pass *analysis.Pass, fn *types.Func) *ast.FuncDecl {
+	if fn.Pkg() != pass.Pkg {
 		return nil
 	}
 	fn = fn.Origin()

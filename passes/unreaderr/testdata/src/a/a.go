@@ -14,7 +14,13 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func work(i int) error                             { return nil }
+func work(i int) error {
+	if i < 0 {
+		return os.ErrInvalid
+	}
+	return nil
+}
+
 func workWG(wg *sync.WaitGroup, i int) error       { defer wg.Done(); return work(i) }
 func pair(wg *sync.WaitGroup) (int, error)         { defer wg.Done(); return 0, nil }
 func noErr(wg *sync.WaitGroup, i int)              { defer wg.Done() }
@@ -23,7 +29,7 @@ func generic[T any](wg *sync.WaitGroup, v T) error { defer wg.Done(); return wor
 type worker struct{ wg *sync.WaitGroup }
 
 func (w *worker) run(wg *sync.WaitGroup) error { defer wg.Done(); return work(0) }
-func (w *worker) serve() error                 { return nil }
+func (w *worker) serve() error                 { return work(1) }
 
 type server interface{ Serve(l net.Listener) error }
 

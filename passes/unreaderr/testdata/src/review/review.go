@@ -15,7 +15,12 @@ import (
 	"time"
 )
 
-func work(i int) error { return nil }
+func work(i int) error {
+	if i < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
 
 type result struct {
 	val int
@@ -617,4 +622,216 @@ func resultValueFieldOnly(n int) {
 		wg.Go(func() { res[i].val = i })
 	}
 	wg.Wait()
+}
+
+// ---- second batch ----
+
+func (c errCh) drainLog() {
+	for err := range c {
+		log.Print(err)
+	}
+}
+
+func boundMethodToGo(n int) error {
+	c := make(errCh, n)
+	var wg sync.WaitGroup
+	go c.drainLog()
+	for i := range n {
+		wg.Go(func() { c <- work(i) })
+	}
+	wg.Wait()
+	close(c)
+	return nil
+}
+
+func boundMethodToWGGo(n int) error {
+	c := make(errCh, n)
+	var wg sync.WaitGroup
+	wg.Go(c.drainLog)
+	for i := range n {
+		go func() { c <- work(i) }()
+	}
+	wg.Wait()
+	return nil
+}
+
+func testAssertsAndSends(t *testing.T) {
+	errc := make(chan error, 1)
+	go func() {
+		err := work(1)
+		if err != nil {
+			t.Error(err)
+		}
+		errc <- err
+	}()
+}
+
+func nilOnlyHelper(i int) error {
+	log.Print(i)
+	return nil
+}
+
+func (d *drainer) logged() (err error) {
+	defer func() {
+		if err != nil {
+			log.Print(err)
+		}
+	}()
+	return work(1)
+}
+
+func droppedNilOnly(d *drainer, n int) error {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			nilOnlyHelper(i)
+			d.logged()
+		})
+	}
+	wg.Wait()
+	return nil
+}
+
+func cleanupReceives(t *testing.T) {
+	errc := make(chan error, 1)
+	t.Cleanup(func() {
+		if err := <-errc; err != nil {
+			t.Error(err)
+		}
+	})
+	go func() { errc <- work(1) }()
+}
+
+func chanOfResultsDrainedByRange(n int) error {
+	out := make(chan result)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			out <- result{val: i, err: work(i)}
+		}(i)
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	for r := range out {
+		if r.err != nil {
+			return r.err
+		}
+	}
+	return nil
+}
+
+func chanOfChans(n int) error {
+	reqs := make(chan chan error, n)
+	go func() {
+		for reply := range reqs {
+			reply <- work(1)
+		}
+	}()
+	reply := make(chan error, 1)
+	reqs <- reply
+	return <-reply
+}
+
+func semaphoreCap(items []int) error {
+	sem := make(chan struct{}, 4)
+	errc := make(chan error, len(items))
+	for _, it := range items {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			errc <- work(it)
+		}()
+	}
+	for range cap(errc) {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func firstErrorSelectDefault(n int) error {
+	errc := make(chan error, 1)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			if err := work(i); err != nil {
+				select {
+				case errc <- err:
+				default:
+				}
+			}
+		})
+	}
+	wg.Wait()
+	select {
+	case err := <-errc:
+		return err
+	default:
+		return nil
+	}
+}
+
+func typeSwitchHolder(v any, n int) error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			switch x := v.(type) {
+			case int:
+				errs[i] = work(x)
+			case string:
+				errs[i] = errors.New(x)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+type limiter struct {
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	errs []error
+}
+
+func (l *limiter) spawn(f func() error) {
+	l.wg.Go(func() {
+		if err := f(); err != nil {
+			l.mu.Lock()
+			l.errs = append(l.errs, err)
+			l.mu.Unlock()
+		}
+	})
+}
+
+func (l *limiter) wait() error {
+	l.wg.Wait()
+	return errors.Join(l.errs...)
+}
+
+func nestedGroups(outer, inner int) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, outer*inner)
+	for i := range outer {
+		wg.Go(func() {
+			var iwg sync.WaitGroup
+			for j := range inner {
+				iwg.Go(func() { errc <- work(i*inner + j) })
+			}
+			iwg.Wait()
+		})
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
