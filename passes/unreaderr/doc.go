@@ -83,7 +83,9 @@
 //   - go statements, and calls inside joined goroutines, whose function
 //     (a literal, or a function declared in the package) returns only
 //     nil, or names its error result and observes it in a deferred
-//     function literal (typically to log it);
+//     function literal (typically to log it); go f(args) whose function
+//     hands every error it returns to a call made for its effect (a
+//     worker that logs its failure before returning it);
 //   - holders into which goroutines put only the nil constant (a success
 //     signal on a channel of errors, the reset of an error variable), or,
 //     for result structs, only fields other than the error;

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
@@ -47,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
-			checkGoStmt(pass, cur, n)
+			checkGoStmt(pass, fo, cur, n)
 			if lit, ok := apis.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(n.Call.Args) == 0 &&
 				callsDone(pass, lit) && returnsError(pass, cur) {
 				checkDropped(pass, lit)
@@ -76,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 // or an accept loop's go s.handle(conn), is fire-and-forget by design,
 // and whether its error matters cannot be told from the code; it is not
 // reported.
-func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
+func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, cur inspector.Cursor, stmt *ast.GoStmt) {
 	call := stmt.Call
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok || apis.ErrorResult(sig) < 0 {
@@ -103,8 +104,15 @@ func checkGoStmt(pass *analysis.Pass, cur inspector.Cursor, stmt *ast.GoStmt) {
 	if !passesWaitGroup(pass, call) || !returnsError(pass, cur) {
 		return
 	}
-	if fn := apis.CalleeFunc(pass.TypesInfo, call); fn != nil && handlesOwnFailure(pass, fn) {
-		return
+	if fn := apis.CalleeFunc(pass.TypesInfo, call); fn != nil {
+		if handlesOwnFailure(pass, fn) {
+			return
+		}
+		// The started function is a candidate of the fanout front end
+		// (the target of a go statement), so its SSA form is built.
+		if decl := funcDecl(pass, fn); decl != nil && returnsOnlyReported(fo.Func(decl)) {
+			return
+		}
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos:      stmt.Pos(),
@@ -235,6 +243,73 @@ func handlesOwnFailure(pass *analysis.Pass, fn *types.Func) bool {
 	}
 	lit := &ast.FuncLit{Type: decl.Type, Body: decl.Body}
 	return analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) || deferReadsResult(pass.TypesInfo, decl.Type, decl.Body)
+}
+
+// returnsOnlyReported reports whether every error fn returns is nil or
+// an error fn also hands to a call made for its effect (see reported),
+// such as a worker that logs its failure before returning it: a caller
+// that discards the result loses nothing.
+//
+// Conservative: a function without a body counts as failing, and so
+// does one whose result variable a closure can reach.
+func returnsOnlyReported(fn *ssa.Function) bool {
+	if fn == nil || fn.Blocks == nil {
+		return false
+	}
+	idx := apis.ErrorResult(fn.Signature)
+	if idx < 0 {
+		return false
+	}
+	seen := make(map[ssa.Value]bool)
+	var handled func(v ssa.Value) bool
+	handled = func(v ssa.Value) bool {
+		switch v := v.(type) {
+		case *ssa.Const:
+			return v.IsNil()
+		case *ssa.Phi:
+			if seen[v] {
+				return true // the other edges decide
+			}
+			seen[v] = true
+			for _, e := range v.Edges {
+				if !handled(e) {
+					return false
+				}
+			}
+			return true
+		case *ssa.UnOp:
+			// A function with defers returns its results through a
+			// local slot: every value stored there must be handled, and
+			// nothing else (a deferred closure) may touch the slot.
+			slot, ok := v.X.(*ssa.Alloc)
+			if !ok || v.Op != token.MUL {
+				break
+			}
+			if seen[slot] {
+				return true
+			}
+			seen[slot] = true
+			for _, r := range *slot.Referrers() {
+				switch r := r.(type) {
+				case *ssa.Store:
+					if r.Addr != ssa.Value(slot) || !handled(r.Val) {
+						return false
+					}
+				case *ssa.UnOp, *ssa.DebugRef:
+				default:
+					return false
+				}
+			}
+			return true
+		}
+		return reported(v)
+	}
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !handled(ret.Results[idx]) {
+			return false
+		}
+	}
+	return true
 }
 
 // funcDecl returns the declaration, with a body, of fn when it is

@@ -22,7 +22,7 @@ func work(i int) error {
 }
 
 func workWG(wg *sync.WaitGroup, i int) error       { defer wg.Done(); return work(i) }
-func pair(wg *sync.WaitGroup) (int, error)         { defer wg.Done(); return 0, nil }
+func pair(wg *sync.WaitGroup) (int, error)         { defer wg.Done(); return 0, work(-1) }
 func noErr(wg *sync.WaitGroup, i int)              { defer wg.Done() }
 func generic[T any](wg *sync.WaitGroup, v T) error { defer wg.Done(); return work(0) }
 

@@ -835,3 +835,49 @@ func nestedGroups(outer, inner int) error {
 	}
 	return nil
 }
+
+// ---- workers that log their failure before returning it ----
+
+func fetchLogged(wg *sync.WaitGroup, u string) error {
+	defer wg.Done()
+	err := work(len(u))
+	if err != nil {
+		log.Printf("fetch %s: %v", u, err)
+		return err
+	}
+	return nil
+}
+
+func crawl(urls []string) error {
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		go fetchLogged(&wg, u)
+	}
+	wg.Wait()
+	return nil
+}
+
+// ---- odd code that must not crash ----
+
+type gen[T any] struct{ v T }
+
+func (g *gen[T]) run(wg *sync.WaitGroup) error {
+	defer wg.Done()
+	return work(-1)
+}
+
+func oddStatements(g *gen[int]) error {
+	var wg sync.WaitGroup
+	go println("x")
+	wg.Add(1)
+	go (*gen[int]).run(g, &wg) // want `go statement discards the error returned by review.gen.run`
+	wg.Wait()
+	for i := 0; ; i++ {
+		if i > 3 {
+			break
+		}
+		defer func() {}()
+	}
+	return nil
+}

@@ -94,3 +94,23 @@ func errorFieldAmongOthers(n int) {
 	}
 	wg.Wait()
 }
+
+// The failure is wrapped, not reported: the wrapped error goes nowhere.
+func fetchWrapped(wg *sync.WaitGroup, u string) error {
+	defer wg.Done()
+	if err := work(len(u)); err != nil {
+		log.Print("failed")
+		return errors.Join(errors.New(u), err)
+	}
+	return nil
+}
+
+func crawlWrapped(urls []string) error {
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		go fetchWrapped(&wg, u) // want `go statement discards the error returned by reviewreport.fetchWrapped`
+	}
+	wg.Wait()
+	return nil
+}
