@@ -1,6 +1,7 @@
 package apis
 
 import (
+	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
@@ -143,5 +144,66 @@ func TestTypes(t *testing.T) {
 		types.NewVar(token.NoPos, nil, "", errT)), false)
 	if got := ErrorResult(sig); got != 1 {
 		t.Errorf("ErrorResult = %d, want 1", got)
+	}
+}
+
+const uncheckedSrc = `package u
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+)
+type file struct{}
+func (file) Close() error { return nil }
+type sink struct{}
+func (sink) Write(p []byte) (int, error) { return len(p), nil }
+func use(bw *bufio.Writer, b *bytes.Buffer, sb *strings.Builder, f *os.File, c file, s sink) {
+	bw.WriteString("x")   // true
+	bw.Flush()            // false
+	b.Write(nil)          // true
+	sb.WriteByte('x')     // true
+	fmt.Println()         // true
+	fmt.Errorf("x")       // false
+	f.Close()             // true
+	c.Close()             // true
+	f.Sync()              // false
+	s.Write(nil)          // false
+	os.Remove("x")        // false
+}
+`
+
+// TestConventionallyUnchecked pins the calls whose errors are skipped by
+// identity, and that look-alikes of other types are not.
+func TestConventionallyUnchecked(t *testing.T) {
+	fset := token.NewFileSet()
+	info := &types.Info{Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}, Types: map[ast.Expr]types.TypeAndValue{}}
+	_, f := check(t, fset, importer.ForCompiler(fset, "source", nil), "u", uncheckedSrc, info)
+	want := map[int]string{}
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			want[fset.Position(c.Pos()).Line] = c.Text[3:]
+		}
+	}
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		stmt, ok := node.(*ast.ExprStmt)
+		if !ok {
+			return true
+		}
+		line := fset.Position(stmt.Pos()).Line
+		fn := CalleeFunc(info, stmt.X.(*ast.CallExpr))
+		if fn == nil {
+			t.Fatalf("line %d: no static callee", line)
+		}
+		n++
+		if got := fmt.Sprint(ConventionallyUnchecked(fn)); got != want[line] {
+			t.Errorf("line %d: ConventionallyUnchecked(%s) = %s, want %s", line, FuncName(fn), got, want[line])
+		}
+		return true
+	})
+	if n != 11 {
+		t.Errorf("checked %d calls, want 11", n)
 	}
 }

@@ -35,8 +35,10 @@ var closer = types.NewInterfaceType([]*types.Func{
 // ConventionallyUnchecked reports whether fn is one of the functions whose
 // error results Go code conventionally ignores: fmt's printers, the
 // writers of bytes.Buffer and strings.Builder (documented never to fail),
-// and the Close method of an io.Closer, whose error on a resource being
-// released is best-effort cleanup. Checks that report dropped errors skip
+// the writers of bufio.Writer (whose first error is sticky and returned
+// again by Flush, the call that is checked), and the Close method of an
+// io.Closer, whose error on a resource being released is best-effort
+// cleanup. Checks that report dropped errors skip
 // them, as errcheck does by default.
 func ConventionallyUnchecked(fn *types.Func) bool {
 	recv := RecvType(fn)
@@ -54,6 +56,13 @@ func ConventionallyUnchecked(fn *types.Func) bool {
 		case "strings":
 			if IsNamedType(recv, "strings", "Builder") {
 				return true
+			}
+		case "bufio":
+			if IsNamedType(recv, "bufio", "Writer") {
+				switch fn.Name() {
+				case "Write", "WriteString", "WriteByte", "WriteRune", "ReadFrom":
+					return true
+				}
 			}
 		}
 	}
