@@ -24,6 +24,10 @@ type collector struct {
 	recvs     map[ssa.Instruction]bool // plain receives (*ssa.UnOp) in fn
 	recvCases map[*ssa.Select]int      // select → index of its case receiving ch
 	spawns    []*spawn
+	// closes reports whether a goroutine closes the channel. When none
+	// does, a receive never reports it closed: a range loop over it ends
+	// only through break or return.
+	closes bool
 }
 
 // A spawn is one go instruction of the collector's function whose
@@ -311,6 +315,7 @@ func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Va
 	if !sum.ok {
 		return false
 	}
+	col.closes = col.closes || sum.closes
 	if len(sum.blocking) > 0 {
 		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum})
 	}

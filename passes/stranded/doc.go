@@ -99,8 +99,12 @@
 //
 //   - Loop trip counts are unknown. A receive loop that ends through its
 //     condition (for range xs, for i < n) is assumed to receive from every
-//     sender; a loop without condition (for {}) left in an iteration that
-//     received is assumed to have received everything it waits for.
+//     sender; a loop without condition (for {}, or a range loop over a
+//     channel nobody closes) left in an iteration that received is assumed
+//     to have received everything it waits for, so a return on the first
+//     error inside such a loop goes unreported. A for {} whose body starts
+//     with a test, before it receives, is taken as a loop with that test
+//     as its condition.
 //   - With a spawn loop, or a goroutine that sends in a loop, a constant
 //     capacity above one is taken as sized for the number of sends, and
 //     not checked.
