@@ -91,6 +91,10 @@
 //   - a path after a receive from another channel on which a sender
 //     signals that it is past its sends (a deferred close(done), or a
 //     close on a path without sends): the sender is known to be done;
+//     likewise a channel a goroutine closes or sends on only after
+//     waiting for a group every sender finishes on (go func() {
+//     wg.Wait(); close(done) }(), with senders that defer wg.Done or are
+//     started by the group's Go);
 //   - paths that panic, exit the process (os.Exit, log.Fatal,
 //     runtime.Goexit) or fail or skip a test (t.Error, t.Fatal, t.Skip and
 //     their variants): the failure is already visible.

@@ -58,6 +58,9 @@ func strandingExits(col *collector) []strandingExit {
 			}
 		}
 	}
+	for _, r := range col.waitSignals() {
+		signalOf[r] = all // every sender has returned
+	}
 	if len(col.spawns) == 1 && !inLoop(loops, col.spawns[0].instr.Block(), col.make.Block()) {
 		// The only goroutine: its signal settles every pending send, even
 		// when it sends in a loop.

@@ -794,3 +794,110 @@ func nestedStart(xs []int, rounds int) int {
 		}
 	}
 }
+
+// A coordinator closes done once every sender has returned: the done
+// case is reached with nothing pending.
+func coordinatorDone(xs []int) int {
+	ch := make(chan int)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() { defer wg.Done(); ch <- x }()
+	}
+	go func() { wg.Wait(); close(done) }()
+	sum := 0
+	for {
+		select {
+		case v := <-ch:
+			sum += v
+		case <-done:
+			return sum
+		}
+	}
+}
+
+// The same with WaitGroup.Go and a worker function.
+func sendTo(ch chan<- int, x int) { ch <- x }
+
+func coordinatorGo(xs []int) int {
+	ch := make(chan int)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Go(func() { sendTo(ch, x) })
+	}
+	go func() { wg.Wait(); close(done) }()
+	sum := 0
+	for {
+		select {
+		case v := <-ch:
+			sum += v
+		case <-done:
+			return sum
+		}
+	}
+}
+
+// The same with an errgroup whose Wait error is sent on.
+func coordinatorErrgroup(ctx context.Context, xs []int) (int, error) {
+	g, ctx := errgroup.WithContext(ctx)
+	ch := make(chan int)
+	errc := make(chan error, 1)
+	for _, x := range xs {
+		g.Go(func() error { ch <- x; return nil })
+	}
+	go func() { errc <- g.Wait() }()
+	sum := 0
+	for {
+		select {
+		case v := <-ch:
+			sum += v
+		case err := <-errc:
+			return sum, err
+		}
+	}
+}
+
+// The senders call Done before they send: done can close while they
+// are still blocked.
+func doneBeforeSend(xs []int) int {
+	ch := make(chan int)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() { wg.Done(); ch <- x }()
+	}
+	go func() { wg.Wait(); close(done) }()
+	sum := 0
+	for {
+		select {
+		case v := <-ch:
+			sum += v
+		case <-done:
+			return sum // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+		}
+	}
+}
+
+// The coordinator closes done before it waits.
+func closeBeforeWait(xs []int) int {
+	ch := make(chan int)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() { defer wg.Done(); ch <- x }()
+	}
+	go func() { close(done); wg.Wait() }()
+	sum := 0
+	for {
+		select {
+		case v := <-ch:
+			sum += v
+		case <-done:
+			return sum // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+		}
+	}
+}
