@@ -24,6 +24,13 @@ type collector struct {
 	recvs     map[ssa.Instruction]bool // plain receives (*ssa.UnOp) in fn
 	recvCases map[*ssa.Select]int      // select → index of its case receiving ch
 	spawns    []*spawn
+	// roots are the values that identify the channel in fn (see
+	// chanRoot): the make and the variables holding it.
+	roots map[ssa.Value]bool
+	// closes reports whether a goroutine closes the channel. When none
+	// does, a receive never reports it closed: a range loop over it ends
+	// only through break or return.
+	closes bool
 }
 
 // A spawn is one go instruction of the collector's function whose
@@ -84,7 +91,9 @@ func findCollector(fn *ssa.Function, mk *ssa.MakeChan) *collector {
 			cells = append(cells, cell)
 		}
 	}
+	col.roots = map[ssa.Value]bool{mk: true}
 	for _, cell := range cells {
+		col.roots[cell] = true
 		for _, ref := range referrers(cell) {
 			switch ref := ref.(type) {
 			case *ssa.Store:
@@ -311,6 +320,7 @@ func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Va
 	if !sum.ok {
 		return false
 	}
+	col.closes = col.closes || sum.closes
 	if len(sum.blocking) > 0 {
 		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum})
 	}

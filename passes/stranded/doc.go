@@ -91,6 +91,10 @@
 //   - a path after a receive from another channel on which a sender
 //     signals that it is past its sends (a deferred close(done), or a
 //     close on a path without sends): the sender is known to be done;
+//     likewise a channel a goroutine closes or sends on only after
+//     waiting for a group every sender finishes on (go func() {
+//     wg.Wait(); close(done) }(), with senders that defer wg.Done or are
+//     started by the group's Go);
 //   - paths that panic, exit the process (os.Exit, log.Fatal,
 //     runtime.Goexit) or fail or skip a test (t.Error, t.Fatal, t.Skip and
 //     their variants): the failure is already visible.
@@ -99,8 +103,12 @@
 //
 //   - Loop trip counts are unknown. A receive loop that ends through its
 //     condition (for range xs, for i < n) is assumed to receive from every
-//     sender; a loop without condition (for {}) left in an iteration that
-//     received is assumed to have received everything it waits for.
+//     sender; a loop without condition (for {}, or a range loop over a
+//     channel nobody closes) left in an iteration that received is assumed
+//     to have received everything it waits for, so a return on the first
+//     error inside such a loop goes unreported. A for {} whose body starts
+//     with a test, before it receives, is taken as a loop with that test
+//     as its condition.
 //   - With a spawn loop, or a goroutine that sends in a loop, a constant
 //     capacity above one is taken as sized for the number of sends, and
 //     not checked.

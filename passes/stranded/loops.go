@@ -1,6 +1,8 @@
 package stranded
 
 import (
+	"go/ast"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -18,6 +20,30 @@ type loop struct {
 	// or, for loops the builder rotates (for range n), from a latch. Loops
 	// written for {} leave only through break or return.
 	headerExit bool
+	// forever reports whether the loop is known, from the syntax, to be
+	// written without a condition (for {}): its header is the first block
+	// of its body.
+	forever bool
+	// noCond reports whether an edge out of the header is a break or a
+	// return (for { if err := <-errc; err != nil { return err } }), never
+	// the loop's condition failing. See setNoCond.
+	noCond bool
+}
+
+// setNoCond sets l.noCond and recomputes l.headerExit. A loop written
+// for {} whose header tests before it receives (for { if n == len(xs)
+// { break }; ... <-ch ... }) is left as it is: that test is the loop's
+// condition in all but spelling.
+func (l *loop) setNoCond(v bool) {
+	l.noCond = v
+	l.headerExit = false
+	for b := range l.body {
+		for _, s := range b.Succs {
+			if !l.body[s] && l.condExit(b, s) {
+				l.headerExit = true
+			}
+		}
+	}
 }
 
 // condExit reports whether the edge from b to s, out of the loop, is the
@@ -26,6 +52,9 @@ type loop struct {
 // the latch), from a latch to a block also entered from outside the loop.
 // A return or break in the body leaves from elsewhere.
 func (l *loop) condExit(b, s *ssa.BasicBlock) bool {
+	if l.noCond {
+		return false
+	}
 	if l.rotatedExit(b, s) {
 		return true
 	}
@@ -89,16 +118,63 @@ func loopsOf(fn *ssa.Function) []*loop {
 			}
 		}
 	}
+	var stmts []ast.Stmt
+	if syn := fn.Syntax(); syn != nil && len(order) > 0 {
+		ast.Inspect(syn, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				stmts = append(stmts, n.(ast.Stmt))
+			}
+			return true
+		})
+	}
 	for _, l := range order {
-		for b := range l.body {
-			for _, s := range b.Succs {
-				if !l.body[s] && l.condExit(b, s) {
-					l.headerExit = true
-				}
+		l.forever = condless(l.header, stmts)
+		l.setNoCond(false)
+	}
+	return order
+}
+
+// condless reports whether header, the header of a natural loop, is the
+// first block of the body of a for statement without a condition, among
+// the loop statements stmts of the function: an instruction of the block
+// lies in that statement's body and in no loop statement nested in it.
+// The SSA builder makes such a loop's header the body itself, while a
+// loop with a condition (or a range loop) has a header that only tests
+// it, outside the body. A header with no positioned instruction (a body
+// that starts with a nested loop) is not classified.
+func condless(header *ssa.BasicBlock, stmts []ast.Stmt) bool {
+	for _, instr := range header.Instrs {
+		pos := instr.Pos()
+		if !pos.IsValid() {
+			continue
+		}
+		var inner ast.Stmt // the innermost loop statement holding pos
+		for _, st := range stmts {
+			if st.Pos() <= pos && pos < st.End() && (inner == nil || inner.Pos() <= st.Pos() && st.End() <= inner.End()) {
+				inner = st
+			}
+		}
+		if inner == nil {
+			continue
+		}
+		switch st := inner.(type) {
+		case *ast.ForStmt:
+			if within(st.Body, pos) {
+				return st.Cond == nil
+			}
+		case *ast.RangeStmt:
+			if within(st.Body, pos) {
+				return false
 			}
 		}
 	}
-	return order
+	return false
+}
+
+// within reports whether pos lies in n.
+func within(n ast.Node, pos token.Pos) bool {
+	return n != nil && n.Pos() <= pos && pos < n.End()
 }
 
 // skipped reports whether the edge from b to s, outside a rotated loop,

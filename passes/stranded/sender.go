@@ -25,6 +25,8 @@ type sendSummary struct {
 	// max is the largest number of blocking sends on one path through the
 	// function, or many when one of them sits on a cycle.
 	max int
+	// closes reports whether the function closes the channel.
+	closes bool
 }
 
 // summarizeSender summarises the goroutine function fn, in which v (a
@@ -79,10 +81,12 @@ func summarizeSender(fn *ssa.Function, v ssa.Value, indirect bool) sendSummary {
 				if !harmlessBuiltin(ref.Common(), val, true) {
 					return sendSummary{}
 				}
+				s.closes = s.closes || isClose(ref.Common(), val)
 			case *ssa.Defer:
 				if !harmlessBuiltin(ref.Common(), val, true) {
 					return sendSummary{}
 				}
+				s.closes = s.closes || isClose(ref.Common(), val)
 			case *ssa.DebugRef:
 			default:
 				// Conservative: received from, stored, converted, passed

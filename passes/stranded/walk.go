@@ -58,6 +58,9 @@ func strandingExits(col *collector) []strandingExit {
 			}
 		}
 	}
+	for _, r := range col.waitSignals() {
+		signalOf[r] = all // every sender has returned
+	}
 	if len(col.spawns) == 1 && !inLoop(loops, col.spawns[0].instr.Block(), col.make.Block()) {
 		// The only goroutine: its signal settles every pending send, even
 		// when it sends in a loop.
@@ -144,6 +147,19 @@ func strandingExits(col *collector) []strandingExit {
 			if sel, ok := ext.Tuple.(*ssa.Select); ok && caseEntry[sel] != nil && caseEntry[sel].Dominates(b) {
 				closedEdge[b] = b.Succs[1]
 			}
+		}
+	}
+	for _, l := range loops {
+		switch {
+		case l.forever && col.receivesIn(l.header):
+			// for { v := <-ch; if ... { return } }: the header is the
+			// body, and leaving it is a break or a return.
+			l.setNoCond(true)
+		case !col.closes && l.headerExit && onlyClosedExits(l, closedEdge):
+			// Nobody closes the channel: the edges taken when a receive
+			// reports it closed are never taken, and a range loop over it
+			// has no condition, like for {}.
+			l.setNoCond(true)
 		}
 	}
 	var recvLoops []*loop
@@ -271,6 +287,37 @@ func strandingExits(col *collector) []strandingExit {
 		out = append(out, strandingExit{ret: r, pending: n})
 	}
 	return out
+}
+
+// receivesIn reports whether block b receives from the collector's
+// channel, or holds a select with a case receiving from it.
+func (col *collector) receivesIn(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if col.recvs[instr] {
+				return true
+			}
+		case *ssa.Select:
+			if _, ok := col.recvCases[instr]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onlyClosedExits reports whether every edge by which l's condition fails
+// is one taken when a receive reports the collector's channel closed.
+func onlyClosedExits(l *loop, closedEdge map[*ssa.BasicBlock]*ssa.BasicBlock) bool {
+	for b := range l.body {
+		for _, s := range b.Succs {
+			if !l.body[s] && l.condExit(b, s) && closedEdge[b] != s {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // selectCaseTest reports whether cond is "index == k" for the chosen index
