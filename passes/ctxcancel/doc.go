@@ -138,8 +138,12 @@
 //     function; sends on channels made with a run-time buffer size (the
 //     make(chan T, len(items)) idiom) or a constant size at least the
 //     number of sends that can follow one another on a path (sends on
-//     exclusive paths count once), plus the receives of deferred
-//     functions registered on every path after the goroutine starts;
+//     exclusive paths count once), plus the receives (of the spawner
+//     itself, or of deferred functions) on every path after the
+//     goroutine starts; sends on a channel that the spawner ranges over,
+//     on every path after the goroutine starts, in a loop that only the
+//     channel's close ends (the fan-in idiom: a send after the close
+//     panics, it does not block);
 //     v, ok := <-ch receives, for range loops, and receives from
 //     channels that are closed somewhere, which end when the producer
 //     closes the channel;

@@ -12,3 +12,9 @@ import (
 func TestReview(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "review")
 }
+
+// TestReviewBlocking does the same with -blocking.
+func TestReviewBlocking(t *testing.T) {
+	setBlocking(t)
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "reviewblocking")
+}
