@@ -327,7 +327,8 @@ func (c *checker) checkDetached(s spawn) {
 // a context may be done: it follows, in an enclosing statement list, a
 // statement <-x.Done() on a context x or a select that waits for such a
 // channel and can end through that case; it is in the body of a select
-// case that receives from such a channel; or it is deferred in a
+// case that receives from such a channel, or of an if x.Err() != nil
+// statement; or it is deferred in a
 // goroutine that watches a context, whose deferred calls run when it
 // ends, typically because the context is done. This is the graceful
 // shutdown idiom: once ctx is done, srv.Shutdown or a final flush needs a
@@ -346,6 +347,10 @@ func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
 		switch p := p.(type) {
 		case *ast.DeferStmt:
 			if c.watchesContext(lit.Body) {
+				return true
+			}
+		case *ast.IfStmt:
+			if i > 0 && path[i-1] == p.Body && c.errNotNil(p.Cond) {
 				return true
 			}
 		case *ast.BlockStmt:
@@ -372,6 +377,27 @@ func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// errNotNil reports whether cond is x.Err() != nil (either way round) on
+// a context x: the branch it guards runs once x is done.
+func (c *checker) errNotNil(cond ast.Expr) bool {
+	bin, ok := apis.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || bin.Op != token.NEQ {
+		return false
+	}
+	isNil := func(e ast.Expr) bool {
+		return c.pass.TypesInfo.Types[e].IsNil()
+	}
+	isErr := func(e ast.Expr) bool {
+		call, ok := apis.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return false
+		}
+		sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Err" && apis.IsContext(c.pass.TypesInfo.TypeOf(sel.X))
+	}
+	return (isErr(bin.X) && isNil(bin.Y)) || (isNil(bin.X) && isErr(bin.Y))
 }
 
 // selectEndsOnDone reports whether st is a select without a default that

@@ -125,7 +125,8 @@
 //   - context.Background() or TODO() made after the goroutine has
 //     received from a context's Done channel (a preceding <-ctx.Done()
 //     statement, a preceding select without default whose case on it
-//     can fall out of the select, or the body of a select case on it),
+//     can fall out of the select, the body of a select case on it, or
+//     the body of an if ctx.Err() != nil statement),
 //     or in a deferred call of a goroutine that calls Done or Err on a
 //     context: the graceful shutdown idiom, where the context in scope
 //     is already cancelled and srv.Shutdown or a final flush needs a

@@ -561,3 +561,53 @@ func lazyDaemon(ctx context.Context, c *cache) func() {
 	start()
 	return start
 }
+
+// Cleanup with a fresh context once the goroutine has seen ctx end.
+func cleanupIfCancelled(ctx context.Context) {
+	go func() {
+		err := fetch(ctx, "a")
+		if ctx.Err() != nil {
+			_ = commit(context.Background())
+			return
+		}
+		_ = err
+	}()
+}
+
+// More odd shapes: no crash, nothing to report.
+func oddShapes(ctx context.Context, fs []func() error) error {
+	_, _ = errgroup.WithContext(ctx)
+	g, gctx := errgroup.WithContext(ctx)
+	var nilFunc func() error
+	g.Go(nilFunc)
+	for _, f := range fs {
+		g.Go(f)
+	}
+	go (func() { _ = fetch(gctx, "p") })()
+	func() {
+		go func() { _ = fetch(gctx, "q") }()
+	}()
+	for i := range 3 {
+		defer g.Wait()
+		if i == 1 {
+			continue
+		}
+	}
+	s := struct{ ctx context.Context }{gctx}
+	g.Go(func() error { return fetch(s.ctx, "r") })
+	return g.Wait()
+}
+
+func instantiate(ctx context.Context) {
+	_ = genericHelper(ctx, []int{1}, func(ctx context.Context, i int) error { return nil })
+	_ = genericMethodValue(ctx, []box[string]{{"a"}})
+}
+
+// While ctx is live, a fresh context detaches the work.
+func freshWhileLive(ctx context.Context) {
+	go func() {
+		if ctx.Err() == nil {
+			_ = commit(context.Background()) // want `context.Background in a goroutine of a function that has ctx`
+		}
+	}()
+}
