@@ -421,10 +421,11 @@ func spawnedOnce(mc *ssa.MakeClosure) bool {
 }
 
 // deferredReceives counts the receives from mk that the function making
-// it guarantees to the goroutine sending send: receives of its own, and
-// deferred calls of a function that receives from the channel in its
-// entry block, that are not in a loop and lie on every path from the
-// goroutine's start to a return. The spawner then cannot leave without
+// it guarantees to the goroutine sending send: receives of its own that
+// are not in a loop and lie on every path from the goroutine's start to
+// an exit (a return, a panic, t.Fatal and the like), and deferred calls
+// of a function that receives from the channel in its entry block,
+// registered on every path from the start to a return. The spawner then cannot leave without
 // taking the goroutine's value (the done <- true ... <-done idiom, and
 // tools' go/packages, which collects its sizes goroutine's error in a
 // deferred function).
@@ -434,14 +435,14 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 	if start == nil {
 		return 0
 	}
-	rets := returns(owner)
+	rets, leaves := returns(owner), exits(owner)
 	// guaranteed reports whether at lies on every path from the start
-	// to a return.
-	guaranteed := func(at ssa.Instruction) bool {
+	// to one of ends.
+	guaranteed := func(at ssa.Instruction, ends []ssa.Instruction) bool {
 		if !reachable(start, at, nil) {
 			return false
 		}
-		for _, r := range rets {
+		for _, r := range ends {
 			if reachable(start, r, at) {
 				return false
 			}
@@ -456,11 +457,13 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
 			case *ssa.Defer:
-				if c.receivesFirst(x.Call.Value, mk) && guaranteed(x) {
+				// Deferred calls run on returns, panics and
+				// runtime.Goexit alike.
+				if c.receivesFirst(x.Call.Value, mk) && guaranteed(x, rets) {
 					count++
 				}
 			case *ssa.UnOp:
-				if x.Op == token.ARROW && c.flow.only(x.X, mk) && guaranteed(x) {
+				if x.Op == token.ARROW && c.flow.only(x.X, mk) && guaranteed(x, leaves) {
 					count++
 				}
 			}
@@ -470,7 +473,7 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 }
 
 // drained reports whether the function making mk ranges over it, on
-// every path from the start of the goroutine sending send to a return,
+// every path from the start of the goroutine sending send to an exit,
 // in a loop that only ends when the channel is closed (no break, return
 // or goto leaves it). Every value sent is then received: the spawner
 // cannot leave before the channel is closed, and a send after the close
@@ -482,7 +485,7 @@ func (c *checker) drained(mk *ssa.MakeChan, send *ssa.Send) bool {
 	if start == nil {
 		return false
 	}
-	rets := returns(owner)
+	rets := exits(owner)
 	for _, b := range owner.Blocks {
 		for _, instr := range b.Instrs {
 			u, ok := instr.(*ssa.UnOp)
@@ -547,6 +550,54 @@ func (c *checker) startIn(owner, fn *ssa.Function) *ssa.MakeClosure {
 		fn = fn.Parent()
 	}
 	return mc
+}
+
+// exits returns the instructions at which fn can leave: its returns, its
+// panics, and its calls that do not return to it (see leaves).
+func exits(fn *ssa.Function) []ssa.Instruction {
+	out := returns(fn)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Panic:
+				out = append(out, instr)
+			case *ssa.Call:
+				if leaves(instr.Common()) {
+					out = append(out, instr)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// leaves reports whether the call does not return to its caller:
+// os.Exit, runtime.Goexit, log.Fatal and log.Panic and their variants,
+// and the methods of package testing that stop the test (FailNow, Fatal,
+// Skip and their variants, which call runtime.Goexit).
+func leaves(common *ssa.CallCommon) bool {
+	fn := ssaCalleeObj(common)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	method := apis.RecvType(fn) != nil
+	switch fn.Pkg().Path() {
+	case "os":
+		return !method && fn.Name() == "Exit"
+	case "runtime":
+		return !method && fn.Name() == "Goexit"
+	case "log":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	case "testing":
+		switch fn.Name() {
+		case "FailNow", "Fatal", "Fatalf", "Skip", "Skipf", "SkipNow":
+			return method
+		}
+	}
+	return false
 }
 
 // returns returns the return instructions of fn.

@@ -200,6 +200,9 @@ func (c *checker) onceBetween(file *ast.File, decl, pos token.Pos) bool {
 // another such variable. A function that made its own root context was
 // offered no cancellation, and its goroutines cannot do better than
 // that context (tests and main functions do this all the time).
+// Contexts cancelled from outside the function are not its own roots,
+// even when they derive from context.Background(): t.Context() ends with
+// the test, signal.NotifyContext with a signal.
 func (c *checker) detachedVar(v *types.Var) bool {
 	return c.detachedVarSeen(v, map[*types.Var]bool{})
 }
@@ -277,12 +280,6 @@ func (c *checker) detachedExpr(e ast.Expr, seen map[*types.Var]bool) bool {
 			apis.ContextWithValue):
 			return len(e.Args) > 0 && c.detachedExpr(e.Args[0], seen)
 		}
-		switch derived, root := c.ownRootCall(e); {
-		case root:
-			return true
-		case derived:
-			return len(e.Args) > 0 && c.detachedExpr(e.Args[0], seen)
-		}
 	}
 	return false
 }
@@ -328,9 +325,9 @@ func (c *checker) checkDetached(s spawn) {
 // statement <-x.Done() on a context x or a select that waits for such a
 // channel and can end through that case; it is in the body of a select
 // case that receives from such a channel, or of an if x.Err() != nil
-// statement; or it is deferred in a
-// goroutine that watches a context, whose deferred calls run when it
-// ends, typically because the context is done. This is the graceful
+// statement; or it is deferred in a goroutine that watches a context,
+// whose deferred calls run when it ends, typically because the context
+// is done. This is the graceful
 // shutdown idiom: once ctx is done, srv.Shutdown or a final flush needs a
 // fresh context, because ctx itself would make it give up at once.
 func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {

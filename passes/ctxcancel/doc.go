@@ -104,11 +104,12 @@
 //     stranded check covers leaks there), or where the innermost context
 //     in scope is one the function made from its own root: every
 //     assignment gives it context.Background(), TODO(), WithoutCancel,
-//     a test's own context (t.Context()), or a context derived from
-//     those (the usual ctx, cancel :=
-//     context.WithTimeout(context.Background(), d) of tests and main
-//     functions, or signal.NotifyContext(context.Background(), ...)).
-//     No caller offered such a function a cancellation.
+//     or a context derived from those by the context package (the usual
+//     ctx, cancel := context.WithTimeout(context.Background(), d) of
+//     tests and main functions). No caller offered such a function a
+//     cancellation. A context cancelled from outside the function
+//     (t.Context(), which ends with the test, or
+//     signal.NotifyContext(context.Background(), ...)) is not its own.
 //   - Goroutines started in a function literal run by sync.Once.Do,
 //     sync.OnceFunc, OnceValue or OnceValues, when the context is
 //     declared outside that literal: the goroutine is started once for

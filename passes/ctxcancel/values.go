@@ -70,29 +70,6 @@ func valuesOnly(call ssa.CallInstruction, v ssa.Value) bool {
 	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "log/slog"
 }
 
-// ownRootCall reports whether call yields a context that derives from its
-// first argument (signal.NotifyContext), so that it is a root of the
-// function's own when that argument is, or that a test framework made for
-// the test (testing.T.Context and the like), which no caller offered.
-func (c *checker) ownRootCall(call *ast.CallExpr) (derived, root bool) {
-	fn := apis.CalleeFunc(c.pass.TypesInfo, call)
-	if fn == nil {
-		// An interface method: testing.TB.Context.
-		if sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			fn, _ = c.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
-		}
-	}
-	if funcIs(fn, "os/signal", "", "NotifyContext") {
-		return true, false
-	}
-	// The method is declared on the type that testing.T, B and F embed,
-	// and on testing.TB: any method Context of package testing.
-	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && fn.Name() == "Context" && apis.RecvType(fn) != nil {
-		return false, true
-	}
-	return false, false
-}
-
 // onceArg reports whether the function literal lit is the argument of
 // sync.Once.Do, sync.OnceFunc, sync.OnceValue or sync.OnceValues: it runs
 // once for the life of the object or the process, not once per caller,

@@ -229,8 +229,9 @@ func init() {
 	go func() { _ = fetch(context.TODO(), "a") }()
 }
 
-// A root of main's own, cancelled by a signal: the goroutines of a
-// function that made its own root were offered no caller's cancellation.
+// A root cancelled by a signal is a cancellation from outside: after
+// it is done, a fresh context is the shutdown idiom; before, it is
+// reported.
 func signalRoot() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -239,17 +240,18 @@ func signalRoot() {
 		_ = commit(context.Background())
 	}()
 	go func() {
-		_ = fetch(context.Background(), "a")
+		_ = fetch(context.Background(), "a") // want `context.Background in a goroutine of a function that has ctx`
 	}()
 }
 
-// A test's own context.
+// A test's context ends with the test: a goroutine that uses another
+// one can outlive it.
 func TestFetch(t *testing.T) {
 	ctx := t.Context()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = fetch(context.Background(), "a")
+		_ = fetch(context.Background(), "a") // want `context.Background in a goroutine of a function that has ctx`
 	}()
 	<-done
 	_ = ctx
@@ -549,7 +551,7 @@ func slogBackground(ctx context.Context, logger *slog.Logger) {
 // A test's context through testing.TB.
 func helperTB(tb testing.TB) {
 	ctx := tb.Context()
-	go func() { _ = fetch(context.Background(), "a") }()
+	go func() { _ = fetch(context.Background(), "a") }() // want `context.Background in a goroutine of a function that has ctx`
 	_ = ctx
 }
 

@@ -5,8 +5,10 @@ package reviewblocking
 
 import (
 	"context"
+	"net"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 )
 
@@ -238,4 +240,28 @@ func oddBlocking[T any](ctx context.Context, xs []T) {
 			_ = v
 		}
 	}()
+}
+
+// The receive is skipped when the test stops: the goroutine is left
+// blocked on the failure path.
+func TestAccept(t *testing.T) {
+	ctx := t.Context()
+	ln, err := net.Listen("tcp", "localhost:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	connCh := make(chan net.Conn)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		connCh <- conn // want `send on connCh blocks forever`
+	}()
+	if _, err := net.Dial("tcp", ln.Addr().String()); err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	c := <-connCh
+	_ = c
+	_ = ctx
 }
