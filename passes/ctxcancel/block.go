@@ -281,6 +281,9 @@ func (c *checker) buffered(send *ssa.Send) bool {
 		if !ok {
 			return false
 		}
+		if c.drained(mk, send) {
+			continue
+		}
 		k, isConst := mk.Size.(*ssa.Const)
 		if !isConst {
 			continue
@@ -418,49 +421,196 @@ func spawnedOnce(mc *ssa.MakeClosure) bool {
 }
 
 // deferredReceives counts the receives from mk that the function making
-// it guarantees to the goroutine sending send: deferred calls of a
-// function that receives from the channel in its entry block, registered
-// on every path from the goroutine's start to a return. The spawner then
-// cannot leave without taking the goroutine's value (tools' go/packages
-// collects its sizes goroutine's error this way).
+// it guarantees to the goroutine sending send: receives of its own that
+// are not in a loop and lie on every path from the goroutine's start to
+// an exit (a return, a panic, t.Fatal and the like), and deferred calls
+// of a function that receives from the channel in its entry block,
+// registered on every path from the start to a return. The spawner then cannot leave without
+// taking the goroutine's value (the done <- true ... <-done idiom, and
+// tools' go/packages, which collects its sizes goroutine's error in a
+// deferred function).
 func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 	owner := mk.Parent()
-	fn := send.Parent()
-	if fn == owner || fn.Parent() != owner {
+	start := c.startIn(owner, send.Parent())
+	if start == nil {
 		return 0
 	}
-	mcs := c.flow.makeClosures(fn)
-	if len(mcs) != 1 {
-		return 0
+	rets, leaves := returns(owner), exits(owner)
+	// guaranteed reports whether at lies on every path from the start
+	// to one of ends.
+	guaranteed := func(at ssa.Instruction, ends []ssa.Instruction) bool {
+		if !reachable(start, at, nil) {
+			return false
+		}
+		for _, r := range ends {
+			if reachable(start, r, at) {
+				return false
+			}
+		}
+		return true
 	}
-	start := mcs[0]
-	var rets []ssa.Instruction
+	count := int64(0)
 	for _, b := range owner.Blocks {
+		if inLoop(b) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Defer:
+				// Deferred calls run on returns, panics and
+				// runtime.Goexit alike.
+				if c.receivesFirst(x.Call.Value, mk) && guaranteed(x, rets) {
+					count++
+				}
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && c.flow.only(x.X, mk) && guaranteed(x, leaves) {
+					count++
+				}
+			}
+		}
+	}
+	return count
+}
+
+// drained reports whether the function making mk ranges over it, on
+// every path from the start of the goroutine sending send to an exit,
+// in a loop that only ends when the channel is closed (no break, return
+// or goto leaves it). Every value sent is then received: the spawner
+// cannot leave before the channel is closed, and a send after the close
+// panics rather than blocks. This is the fan-in idiom of goroutines
+// sending results to a channel that a WaitGroup-guarded goroutine closes.
+func (c *checker) drained(mk *ssa.MakeChan, send *ssa.Send) bool {
+	owner := mk.Parent()
+	start := c.startIn(owner, send.Parent())
+	if start == nil {
+		return false
+	}
+	rets := exits(owner)
+	for _, b := range owner.Blocks {
+		for _, instr := range b.Instrs {
+			u, ok := instr.(*ssa.UnOp)
+			if !ok || u.Op != token.ARROW || !u.CommaOk || !c.flow.only(u.X, mk) {
+				continue
+			}
+			closed := closedExit(u)
+			if closed == nil || len(closed.Instrs) == 0 || !reachable(start, u, nil) {
+				continue
+			}
+			all := true
+			for _, r := range rets {
+				// A return in the exit block itself is only reached
+				// through its entry.
+				if r.Block() != closed && reachable(start, r, closed.Instrs[0]) {
+					all = false
+				}
+			}
+			if all {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closedExit returns the block that the comma-ok receive u branches to
+// when the channel is closed, if that block is entered from nowhere else
+// (a range loop over a channel with no break), or nil.
+func closedExit(u *ssa.UnOp) *ssa.BasicBlock {
+	for _, r := range refs(u) {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 1 {
+			continue
+		}
+		for _, r := range refs(ex) {
+			if iff, ok := r.(*ssa.If); ok && iff.Cond == ex && len(iff.Block().Succs) == 2 {
+				exit := iff.Block().Succs[1]
+				if len(exit.Preds) == 1 {
+					return exit
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// startIn returns the instruction of owner that starts the code of fn: the
+// MakeClosure of the outermost closure on the way from fn up to owner,
+// each created at a single site; nil if fn is owner or that is not known.
+func (c *checker) startIn(owner, fn *ssa.Function) *ssa.MakeClosure {
+	var mc *ssa.MakeClosure
+	for fn != owner {
+		if fn == nil || fn.Parent() == nil {
+			return nil
+		}
+		mcs := c.flow.makeClosures(fn)
+		if len(mcs) != 1 {
+			return nil
+		}
+		mc = mcs[0]
+		fn = fn.Parent()
+	}
+	return mc
+}
+
+// exits returns the instructions at which fn can leave: its returns, its
+// panics, and its calls that do not return to it (see leaves).
+func exits(fn *ssa.Function) []ssa.Instruction {
+	out := returns(fn)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Panic:
+				out = append(out, instr)
+			case *ssa.Call:
+				if leaves(instr.Common()) {
+					out = append(out, instr)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// leaves reports whether the call does not return to its caller:
+// os.Exit, runtime.Goexit, log.Fatal and log.Panic and their variants,
+// and the methods of package testing that stop the test (FailNow, Fatal,
+// Skip and their variants, which call runtime.Goexit).
+func leaves(common *ssa.CallCommon) bool {
+	fn := ssaCalleeObj(common)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	method := apis.RecvType(fn) != nil
+	switch fn.Pkg().Path() {
+	case "os":
+		return !method && fn.Name() == "Exit"
+	case "runtime":
+		return !method && fn.Name() == "Goexit"
+	case "log":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return true
+		}
+	case "testing":
+		switch fn.Name() {
+		case "FailNow", "Fatal", "Fatalf", "Skip", "Skipf", "SkipNow":
+			return method
+		}
+	}
+	return false
+}
+
+// returns returns the return instructions of fn.
+func returns(fn *ssa.Function) []ssa.Instruction {
+	var rets []ssa.Instruction
+	for _, b := range fn.Blocks {
 		if n := len(b.Instrs); n > 0 {
 			if r, ok := b.Instrs[n-1].(*ssa.Return); ok {
 				rets = append(rets, r)
 			}
 		}
 	}
-	count := int64(0)
-	for _, b := range owner.Blocks {
-		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
-			if !ok || inLoop(b) || !c.receivesFirst(d.Call.Value, mk) {
-				continue
-			}
-			guaranteed := true
-			for _, r := range rets {
-				if reachable(start, r, d) {
-					guaranteed = false
-				}
-			}
-			if guaranteed && reachable(start, d, nil) {
-				count++
-			}
-		}
-	}
-	return count
+	return rets
 }
 
 // receivesFirst reports whether the function value f (a function or a

@@ -163,10 +163,34 @@ func (c *checker) contextInScope(pos token.Pos) *types.Var {
 			if c.detachedVar(best) {
 				return nil // the context in scope is itself uncancellable
 			}
+			if c.onceBetween(file, best.Pos(), pos) {
+				return nil // a goroutine started once for all callers
+			}
 			return best
 		}
 	}
 	return nil
+}
+
+// onceBetween reports whether a function literal run by sync.Once (see
+// onceArg) encloses pos but not decl: the code at pos then runs once for
+// every caller to come, and the context declared at decl belongs only to
+// the first of them. Handing it to a goroutine started there would tie a
+// shared daemon to one caller's cancellation.
+func (c *checker) onceBetween(file *ast.File, decl, pos token.Pos) bool {
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for i, n := range path {
+		lit, ok := n.(*ast.FuncLit)
+		if !ok || (lit.Pos() <= decl && decl < lit.End()) {
+			continue
+		}
+		if i+1 < len(path) {
+			if call, ok := path[i+1].(*ast.CallExpr); ok && c.onceArg(call, lit) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // detachedVar reports whether v is a local variable every assignment of
@@ -176,6 +200,9 @@ func (c *checker) contextInScope(pos token.Pos) *types.Var {
 // another such variable. A function that made its own root context was
 // offered no cancellation, and its goroutines cannot do better than
 // that context (tests and main functions do this all the time).
+// Contexts cancelled from outside the function are not its own roots,
+// even when they derive from context.Background(): t.Context() ends with
+// the test, signal.NotifyContext with a signal.
 func (c *checker) detachedVar(v *types.Var) bool {
 	return c.detachedVarSeen(v, map[*types.Var]bool{})
 }
@@ -268,8 +295,8 @@ func (c *checker) checkDetached(s spawn) {
 		if call.Common().IsInvoke() && call.Common().Value == v {
 			return // a method of the context itself: not a hand-over
 		}
-		if api := apis.SSACallee(call.Common()); api == apis.ContextWithoutCancel {
-			return
+		if valuesOnly(call, v) {
+			return // no work that a cancellation would stop
 		}
 		set, ok := c.flow.roots(v)
 		if !ok || len(set) == 0 {
@@ -293,12 +320,16 @@ func (c *checker) checkDetached(s spawn) {
 	})
 }
 
-// afterDone reports whether the call n in the goroutine's body only runs
-// once a context is done: it follows, in an enclosing statement list, a
-// statement <-x.Done() on a context x, or it is in the body of a select
-// case that receives from such a channel. This is the graceful shutdown
-// idiom: once ctx is done, srv.Shutdown needs a fresh context, because
-// ctx itself would make it give up at once.
+// afterDone reports whether the call n in the goroutine's body runs once
+// a context may be done: it follows, in an enclosing statement list, a
+// statement <-x.Done() on a context x or a select that waits for such a
+// channel and can end through that case; it is in the body of a select
+// case that receives from such a channel, or of an if x.Err() != nil
+// statement; or it is deferred in a goroutine that watches a context,
+// whose deferred calls run when it ends, typically because the context
+// is done. This is the graceful
+// shutdown idiom: once ctx is done, srv.Shutdown or a final flush needs a
+// fresh context, because ctx itself would make it give up at once.
 func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
 	file := analysisutil.FileOf(c.pass, n.Pos())
 	if file == nil {
@@ -311,6 +342,14 @@ func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
 		}
 		var list []ast.Stmt
 		switch p := p.(type) {
+		case *ast.DeferStmt:
+			if c.watchesContext(lit.Body) {
+				return true
+			}
+		case *ast.IfStmt:
+			if i > 0 && path[i-1] == p.Body && c.errNotNil(p.Cond) {
+				return true
+			}
 		case *ast.BlockStmt:
 			list = p.List
 		case *ast.CaseClause:
@@ -329,12 +368,99 @@ func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
 			if st == child {
 				break
 			}
-			if c.receivesDone(st) {
+			if c.receivesDone(st) || c.selectEndsOnDone(st) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// errNotNil reports whether cond is x.Err() != nil (either way round) on
+// a context x: the branch it guards runs once x is done.
+func (c *checker) errNotNil(cond ast.Expr) bool {
+	bin, ok := apis.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || bin.Op != token.NEQ {
+		return false
+	}
+	isNil := func(e ast.Expr) bool {
+		return c.pass.TypesInfo.Types[e].IsNil()
+	}
+	isErr := func(e ast.Expr) bool {
+		call, ok := apis.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return false
+		}
+		sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Err" && apis.IsContext(c.pass.TypesInfo.TypeOf(sel.X))
+	}
+	return (isErr(bin.X) && isNil(bin.Y)) || (isNil(bin.X) && isErr(bin.Y))
+}
+
+// selectEndsOnDone reports whether st is a select without a default that
+// has a case receiving from a context's Done channel whose body can run
+// to its end, so that the statements after the select can run once the
+// context is done.
+func (c *checker) selectEndsOnDone(st ast.Stmt) bool {
+	sel, ok := st.(*ast.SelectStmt)
+	if !ok {
+		return false
+	}
+	found := false
+	for _, cl := range sel.Body.List {
+		cc := cl.(*ast.CommClause)
+		if cc.Comm == nil {
+			return false // a default: the select need not wait at all
+		}
+		if c.receivesDone(cc.Comm) && !c.endsAbruptly(cc.Body) {
+			found = true
+		}
+	}
+	return found
+}
+
+// endsAbruptly reports whether the statement list cannot run to its end
+// and fall out of the enclosing select: its last statement returns,
+// panics, or jumps elsewhere (an unlabelled break leaves the select
+// itself, so it falls out).
+func (c *checker) endsAbruptly(list []ast.Stmt) bool {
+	if len(list) == 0 {
+		return false
+	}
+	switch st := list[len(list)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return st.Tok != token.BREAK || st.Label != nil
+	case *ast.ExprStmt:
+		if call, ok := apis.Unparen(st.X).(*ast.CallExpr); ok {
+			if id, ok := apis.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// watchesContext reports whether body, outside the function literals
+// nested in it, calls Done or Err on a context: the goroutine stops when
+// that context is done.
+func (c *checker) watchesContext(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := apis.Unparen(x.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Done" || sel.Sel.Name == "Err") && apis.IsContext(c.pass.TypesInfo.TypeOf(sel.X)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // receivesDone reports whether st is a receive from the Done channel of

@@ -20,7 +20,9 @@
 //     errgroup.WithContext is cancelled when Wait returns; a call after
 //     Wait that receives it (typically because g, ctx :=
 //     errgroup.WithContext(ctx) shadowed the parent) sees "context
-//     canceled". Reading its values or its cause is not reported.
+//     canceled". Reading its values or its cause, detaching from it
+//     with context.WithoutCancel, or logging with it through log/slog
+//     is not reported.
 //   - Detached goroutine: inside a goroutine (go statement, Group.Go,
 //     WaitGroup.Go on a function literal) started where a context
 //     variable is in scope, a context.Background() or context.TODO()
@@ -102,17 +104,34 @@
 //     stranded check covers leaks there), or where the innermost context
 //     in scope is one the function made from its own root: every
 //     assignment gives it context.Background(), TODO(), WithoutCancel,
-//     or a context derived from those (the usual ctx, cancel :=
-//     context.WithTimeout(context.Background(), d) of tests and main
-//     functions). No caller offered such a function a cancellation.
+//     or a context derived from those by the context package (the usual
+//     ctx, cancel := context.WithTimeout(context.Background(), d) of
+//     tests and main functions). No caller offered such a function a
+//     cancellation. A context cancelled from outside the function
+//     (t.Context(), which ends with the test, or
+//     signal.NotifyContext(context.Background(), ...)) is not its own.
+//   - Goroutines started in a function literal run by sync.Once.Do,
+//     sync.OnceFunc, OnceValue or OnceValues, when the context is
+//     declared outside that literal: the goroutine is started once for
+//     every caller to come (a lazily started daemon), and tying it to
+//     the first caller's context would be the bug.
+//   - Calls that only read a context's values: its Value method,
+//     context.Cause, context.WithoutCancel, and the log/slog API. A
+//     group goroutine that reads the parent's values, or a goroutine
+//     that logs with context.Background(), makes no choice about
+//     cancellation.
 //   - A goroutine function that uses the group's context anywhere: it
 //     chose which context to use where (for instance a cleanup with the
 //     parent after the work with the group's context).
 //   - context.Background() or TODO() made after the goroutine has
 //     received from a context's Done channel (a preceding <-ctx.Done()
-//     statement, or the body of a select case on it): the graceful
-//     shutdown idiom, where the context in scope is already cancelled
-//     and srv.Shutdown needs a fresh one.
+//     statement, a preceding select without default whose case on it
+//     can fall out of the select, the body of a select case on it, or
+//     the body of an if ctx.Err() != nil statement),
+//     or in a deferred call of a goroutine that calls Done or Err on a
+//     context: the graceful shutdown idiom, where the context in scope
+//     is already cancelled and srv.Shutdown or a final flush needs a
+//     fresh one.
 //   - context.Background() or TODO() made outside the goroutine and
 //     handed to it by its spawner, and contexts passed to
 //     context.WithoutCancel, which detach on purpose.
@@ -121,8 +140,12 @@
 //     function; sends on channels made with a run-time buffer size (the
 //     make(chan T, len(items)) idiom) or a constant size at least the
 //     number of sends that can follow one another on a path (sends on
-//     exclusive paths count once), plus the receives of deferred
-//     functions registered on every path after the goroutine starts;
+//     exclusive paths count once), plus the receives (of the spawner
+//     itself, or of deferred functions) on every path after the
+//     goroutine starts; sends on a channel that the spawner ranges over,
+//     on every path after the goroutine starts, in a loop that only the
+//     channel's close ends (the fan-in idiom: a send after the close
+//     panics, it does not block);
 //     v, ok := <-ch receives, for range loops, and receives from
 //     channels that are closed somewhere, which end when the producer
 //     closes the channel;

@@ -149,6 +149,9 @@ func (c *checker) checkGroup(gr *group) {
 						usesGroup = true
 						return
 					}
+					if valuesOnly(call, v) {
+						return // reading values is no choice about cancellation
+					}
 					for r := range set {
 						if !gr.parent[r] {
 							return
@@ -337,7 +340,7 @@ func (c *checker) checkAfterWait(gr *group) {
 				continue
 			}
 			c.eachContextArg(gr.fn, func(call ssa.CallInstruction, v ssa.Value) {
-				if reported[call] || call.Parent() != gr.fn || !cancelledUseMatters(call) {
+				if reported[call] || call.Parent() != gr.fn || !cancelledUseMatters(call, v) {
 					return
 				}
 				// A path from Wait that goes through WithContext again
@@ -369,13 +372,17 @@ func (c *checker) checkAfterWait(gr *group) {
 }
 
 // cancelledUseMatters reports whether passing a cancelled context to the
-// call has a consequence. Reading a cancelled context's values, its cause
-// or detaching from it is fine; everything else (the context's Done and
-// Err, deriving from it, handing it to other code) sees the cancellation.
-func cancelledUseMatters(call ssa.CallInstruction) bool {
+// call as v has a consequence. Reading a cancelled context's values, its
+// cause or detaching from it is fine (see valuesOnly); everything else
+// (the context's Done and Err, deriving from it, handing it to other
+// code) sees the cancellation.
+func cancelledUseMatters(call ssa.CallInstruction, v ssa.Value) bool {
 	common := call.Common()
+	if valuesOnly(call, v) {
+		return false
+	}
 	if common.IsInvoke() && apis.IsContext(common.Value.Type()) {
-		return common.Method.Name() != "Value"
+		return true
 	}
 	callee := common.StaticCallee()
 	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != apis.ContextPath {

@@ -257,12 +257,29 @@ func exclusivePaths(ctx context.Context) error {
 	return <-errCh
 }
 
-// Two sends on one path need a buffer of two.
+// Two sends on one path need a buffer of two when the receiver may take
+// none.
 func twoOnOnePath(ctx context.Context) error {
 	errCh := make(chan error, 1)
 	go func() {
 		errCh <- nil
 		errCh <- ctx.Err() // want `send on errCh blocks forever`
+	}()
+	select {
+	case err := <-errCh:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// With a buffer of one and one receive that the spawner always makes,
+// the second send fills the slot the receive frees.
+func twoSendsOneReceive(ctx context.Context) error {
+	errCh := make(chan error, 1)
+	go func() {
+		errCh <- nil
+		errCh <- ctx.Err()
 	}()
 	return <-errCh
 }
