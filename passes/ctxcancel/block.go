@@ -562,42 +562,13 @@ func exits(fn *ssa.Function) []ssa.Instruction {
 			case *ssa.Panic:
 				out = append(out, instr)
 			case *ssa.Call:
-				if leaves(instr.Common()) {
+				if apis.NoReturn(apis.SSACalleeFunc(instr.Common())) {
 					out = append(out, instr)
 				}
 			}
 		}
 	}
 	return out
-}
-
-// leaves reports whether the call does not return to its caller:
-// os.Exit, runtime.Goexit, log.Fatal and log.Panic and their variants,
-// and the methods of package testing that stop the test (FailNow, Fatal,
-// Skip and their variants, which call runtime.Goexit).
-func leaves(common *ssa.CallCommon) bool {
-	fn := ssaCalleeObj(common)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	method := apis.RecvType(fn) != nil
-	switch fn.Pkg().Path() {
-	case "os":
-		return !method && fn.Name() == "Exit"
-	case "runtime":
-		return !method && fn.Name() == "Goexit"
-	case "log":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch fn.Name() {
-		case "FailNow", "Fatal", "Fatalf", "Skip", "Skipf", "SkipNow":
-			return method
-		}
-	}
-	return false
 }
 
 // returns returns the return instructions of fn.

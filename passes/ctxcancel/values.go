@@ -29,25 +29,6 @@ func funcIs(fn *types.Func, pkg, recv, name string) bool {
 	return named != nil && named.Obj().Name() == recv
 }
 
-// ssaCalleeObj returns the *types.Func an SSA call calls: the static
-// callee, or the interface method of an invoke; nil for function values.
-func ssaCalleeObj(common *ssa.CallCommon) *types.Func {
-	if common.IsInvoke() {
-		return common.Method
-	}
-	if fn := common.StaticCallee(); fn != nil {
-		if obj, ok := fn.Object().(*types.Func); ok {
-			return obj
-		}
-		if fn.Origin() != nil {
-			if obj, ok := fn.Origin().Object().(*types.Func); ok {
-				return obj
-			}
-		}
-	}
-	return nil
-}
-
 // valuesOnly reports whether handing the context v to call only reads the
 // context's values, so that which context it is, and whether it is
 // cancelled, is no choice about cancellation: the Value method of a
@@ -63,7 +44,7 @@ func valuesOnly(call ssa.CallInstruction, v ssa.Value) bool {
 	case apis.ContextWithoutCancel:
 		return true
 	}
-	fn := ssaCalleeObj(common)
+	fn := apis.SSACalleeFunc(common)
 	if funcIs(fn, apis.ContextPath, "", "Cause") {
 		return true
 	}

@@ -1,9 +1,9 @@
 package stranded
 
 import (
-	"go/types"
-
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 )
 
 // endsPath reports whether instr ends the paths the check looks at: a
@@ -13,43 +13,12 @@ import (
 // test has already failed, or the process is exiting, is not worth a
 // report: the failure is already visible.
 func endsPath(instr ssa.Instruction) bool {
-	var call *ssa.CallCommon
 	switch instr := instr.(type) {
 	case *ssa.Panic:
 		return true
 	case *ssa.Call:
-		call = instr.Common()
-	default:
-		return false
-	}
-	var obj *types.Func
-	if call.IsInvoke() {
-		obj = call.Method
-	} else if fn := call.StaticCallee(); fn != nil {
-		if fn.Origin() != nil {
-			fn = fn.Origin()
-		}
-		obj, _ = fn.Object().(*types.Func)
-	}
-	if obj == nil || obj.Pkg() == nil {
-		return false
-	}
-	recv := obj.Type().(*types.Signature).Recv() != nil
-	switch obj.Pkg().Path() {
-	case "os":
-		return !recv && obj.Name() == "Exit"
-	case "runtime":
-		return !recv && obj.Name() == "Goexit"
-	case "log":
-		switch obj.Name() {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch obj.Name() {
-		case "Error", "Errorf", "Fail", "FailNow", "Fatal", "Fatalf", "Skip", "Skipf", "SkipNow":
-			return recv
-		}
+		fn := apis.SSACalleeFunc(instr.Common())
+		return apis.NoReturn(fn) || apis.MarksTestFailed(fn)
 	}
 	return false
 }
