@@ -171,8 +171,16 @@ func refKey(info *types.Info, e ast.Expr) string {
 // Group.Go or TryGo, calls used as statements whose static callee returns
 // an error. Nested literals are other goroutines or callbacks and are
 // left alone (see analysisutil.DroppedErrorCalls).
+//
+// Two kinds of dropped call are not swallowed failures: the Wait of a
+// nested group, which the Wait rules judge (it may be a plain join, and
+// one finding per call is enough), and the standard-library calls
+// documented to return a nil error.
 func checkSwallowed(pass *analysis.Pass, lit *ast.FuncLit) {
 	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, lit.Body) {
+		if apis.Of(fn) == apis.ErrgroupWait || neverReturnsError(fn) {
+			continue
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
