@@ -7,7 +7,9 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
@@ -31,12 +33,13 @@ func outerFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
 	return inspector.Cursor{}, false
 }
 
-// neverFails reports whether w's group provably never yields an error: it
-// is a local variable initialised with a new group (not a parameter, not a
-// copy of another reference), used only as the receiver of errgroup
-// methods, and
-// every function its Go and TryGo receive is a literal whose every return
-// statement returns nil. A group used in any other way (passed on, copied,
+// neverFails reports whether w's group provably never yields a failure:
+// it is a local variable initialised with a new group (not a parameter,
+// not a copy of another reference), used only as the receiver of errgroup
+// methods, and every function its Go and TryGo receive is a literal, or a
+// local variable only ever assigned literals, whose every return
+// statement returns nil or the cancellation of a context (see
+// returnsNoFailure). A group used in any other way (passed on, copied,
 // reassigned, its address taken) might be given failing work elsewhere.
 func neverFails(pass *analysis.Pass, w waitCall) bool {
 	id, ok := receiver(w.call).(*ast.Ident)
@@ -72,15 +75,145 @@ func neverFails(pass *analysis.Pass, w waitCall) bool {
 		switch apis.Callee(pass.TypesInfo, call) {
 		case apis.ErrgroupWait, apis.ErrgroupSetLimit:
 		case apis.ErrgroupGo, apis.ErrgroupTryGo:
-			lit, ok := apis.Unparen(call.Args[0]).(*ast.FuncLit)
-			if !ok || !analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) {
+			lits, ok := workerLiterals(pass, decl, call.Args[0])
+			if !ok {
 				return false
+			}
+			for _, lit := range lits {
+				if !returnsNoFailure(pass.TypesInfo, lit) {
+					return false
+				}
 			}
 		default:
 			return false
 		}
 	}
 	return fresh
+}
+
+// workerLiterals returns the function literals that arg, the argument of
+// a Go or TryGo call in decl, may evaluate to: arg itself when it is a
+// literal, or every literal assigned to arg when it is a local variable
+// of decl that is assigned nothing but literals (a zero-valued func
+// variable cannot return an error) and whose address is never taken.
+// ok is false for anything else: parameters, fields, method values,
+// named functions, results of calls.
+func workerLiterals(pass *analysis.Pass, decl inspector.Cursor, arg ast.Expr) (lits []*ast.FuncLit, ok bool) {
+	switch e := apis.Unparen(arg).(type) {
+	case *ast.FuncLit:
+		return []*ast.FuncLit{e}, true
+	case *ast.Ident:
+		v, isVar := pass.TypesInfo.Uses[e].(*types.Var)
+		if !isVar || v.IsField() || v.Parent() == nil || v.Parent() == pass.Pkg.Scope() {
+			return nil, false
+		}
+		defined := false
+		for c := range decl.Preorder((*ast.Ident)(nil)) {
+			id := c.Node().(*ast.Ident)
+			isDef := pass.TypesInfo.Defs[id] == v
+			if !isDef && pass.TypesInfo.Uses[id] != v {
+				continue
+			}
+			if isDef {
+				defined = true
+			}
+			if u, ok := c.Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+				return nil, false // &worker: it may be assigned through the pointer
+			}
+			rhs, assigned, known := assignedValue(c)
+			if !known {
+				return nil, false // a parameter, a range variable, a tuple from a call
+			}
+			if !assigned {
+				continue // a read, or var worker func() error
+			}
+			lit, ok := apis.Unparen(rhs).(*ast.FuncLit)
+			if !ok {
+				return nil, false
+			}
+			lits = append(lits, lit)
+		}
+		return lits, defined
+	}
+	return nil, false
+}
+
+// assignedValue classifies the identifier at cur. For a variable being
+// defined or assigned it returns the expression assigned to it
+// (assigned), or assigned=false for a declaration without a value; for
+// any other occurrence, a read, it returns assigned=false. known is false
+// when the identifier receives a value that is not one expression of its
+// own: a parameter, a range or type-switch variable, one result of a
+// multi-valued call, or a compound assignment.
+func assignedValue(cur inspector.Cursor) (rhs ast.Expr, assigned, known bool) {
+	k, idx := cur.ParentEdge()
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ValueSpec:
+		if k != edge.ValueSpec_Names {
+			return nil, false, true
+		}
+		switch {
+		case len(p.Values) == 0:
+			return nil, false, true
+		case len(p.Values) == len(p.Names):
+			return p.Values[idx], true, true
+		}
+		return nil, false, false
+	case *ast.AssignStmt:
+		if k != edge.AssignStmt_Lhs {
+			return nil, false, true
+		}
+		if len(p.Lhs) != len(p.Rhs) || (p.Tok != token.ASSIGN && p.Tok != token.DEFINE) {
+			return nil, false, false
+		}
+		return p.Rhs[idx], true, true
+	case *ast.Field, *ast.RangeStmt, *ast.TypeSwitchStmt:
+		return nil, false, false
+	}
+	return nil, false, true
+}
+
+// returnsNoFailure reports whether every return statement of lit (not of
+// the literals nested in it) returns either the predeclared nil or the
+// cancellation of a context: ctx.Err() or context.Cause(ctx). Such a
+// goroutine never fails of its own accord; it only stops when a context
+// is cancelled, which the code that cancelled it, or that holds the
+// context, already knows.
+func returnsNoFailure(info *types.Info, lit *ast.FuncLit) bool {
+	ok := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 || !(isNil(info, n.Results[0]) || isCancellation(info, n.Results[0])) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := apis.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == types.Universe.Lookup("nil")
+}
+
+// isCancellation reports whether e calls context.Context's Err method or
+// context.Cause: the error of a cancelled context, nothing else.
+func isCancellation(info *types.Info, e ast.Expr) bool {
+	call, ok := apis.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != apis.ContextPath {
+		return false
+	}
+	isMethod := apis.RecvType(fn) != nil
+	return (isMethod && fn.Name() == "Err") || (!isMethod && fn.Name() == "Cause")
 }
 
 // isFreshGroup reports whether the defining identifier at def is
@@ -126,12 +259,16 @@ func isFreshGroup(pass *analysis.Pass, def inspector.Cursor) bool {
 	return false
 }
 
-// checkedElsewhere reports whether another Wait on the same group, in the
-// same function declaration, has its result consumed. Then w is a join
-// on a side path (a deferred safety net, a drain before returning another
-// error) and the group's error is read on the main path.
+// checkedElsewhere reports whether another Wait on the same group has its
+// result consumed: in the same function declaration, or, for a group held
+// in a struct field, anywhere in the package on the same field. Then w is
+// a join on a side path (a deferred safety net, a drain before returning
+// another error, a Stop or Close beside a method that reports the error)
+// and the group's error is read where the code means it to be: Wait
+// returns the same first error to every caller.
 func checkedElsewhere(pass *analysis.Pass, w waitCall, waits []waitCall) bool {
 	key := refKey(pass.TypesInfo, receiver(w.call))
+	field := groupField(pass.TypesInfo, receiver(w.call))
 	decl, ok := outerFunc(w.cur)
 	if key == "" || !ok {
 		return false
@@ -140,11 +277,33 @@ func checkedElsewhere(pass *analysis.Pass, w waitCall, waits []waitCall) bool {
 		if o.call == w.call || (o.kind != used && o.kind != assigned) {
 			continue
 		}
+		if field != nil && groupField(pass.TypesInfo, receiver(o.call)) == field {
+			return true
+		}
 		if od, ok := outerFunc(o.cur); ok && od == decl && refKey(pass.TypesInfo, receiver(o.call)) == key {
 			return true
 		}
 	}
 	return false
+}
+
+// groupField returns the struct field that e, a Wait receiver such as s.g
+// or *p.g, selects, mapped to its generic origin so that every method of
+// a generic type agrees on it, or nil when e is not a field selection.
+func groupField(info *types.Info, e ast.Expr) *types.Var {
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = apis.Unparen(st.X)
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+		if v, ok := s.Obj().(*types.Var); ok {
+			return v.Origin()
+		}
+	}
+	return nil
 }
 
 // refKey identifies the variable or field path an expression denotes
