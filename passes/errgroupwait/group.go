@@ -9,10 +9,12 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 )
 
 // receiver returns the receiver expression of a method call, without
@@ -41,7 +43,7 @@ func outerFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
 // statement returns nil or the cancellation of a context (see
 // returnsNoFailure). A group used in any other way (passed on, copied,
 // reassigned, its address taken) might be given failing work elsewhere.
-func neverFails(pass *analysis.Pass, w waitCall) bool {
+func neverFails(pass *analysis.Pass, fo *fanout.Result, w waitCall) bool {
 	id, ok := receiver(w.call).(*ast.Ident)
 	if !ok {
 		return false
@@ -80,7 +82,11 @@ func neverFails(pass *analysis.Pass, w waitCall) bool {
 				return false
 			}
 			for _, lit := range lits {
-				if !returnsNoFailure(pass.TypesInfo, lit) {
+				if fn := fo.Func(lit); fn != nil {
+					if !returnsNoFailureSSA(fn) {
+						return false
+					}
+				} else if !returnsNoFailure(pass.TypesInfo, lit) {
 					return false
 				}
 			}
@@ -195,6 +201,56 @@ func returnsNoFailure(info *types.Info, lit *ast.FuncLit) bool {
 	return ok
 }
 
+// returnsNoFailureSSA is returnsNoFailure on the SSA form of a literal,
+// which also follows the value to its sources: in
+//
+//	if err := ctx.Err(); err != nil {
+//		return err
+//	}
+//
+// the returned err is the result of ctx.Err(), and a named or reassigned
+// result is a phi of such values.
+func returnsNoFailureSSA(fn *ssa.Function) bool {
+	seen := make(map[ssa.Value]bool)
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if len(ret.Results) != 1 || !onlyCancellation(ret.Results[0], seen) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onlyCancellation reports whether every value v may take is nil or the
+// result of ctx.Err() or context.Cause(ctx), looking through phis.
+func onlyCancellation(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return true // a cycle of phis adds no new source
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.IsNil()
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if !onlyCancellation(e, seen) {
+				return false
+			}
+		}
+		return true
+	case *ssa.Call:
+		var fn *types.Func
+		if v.Call.IsInvoke() {
+			fn = v.Call.Method
+		} else if callee := v.Call.StaticCallee(); callee != nil {
+			fn, _ = callee.Object().(*types.Func)
+		}
+		return fn != nil && isCancellationFunc(fn)
+	}
+	return false
+}
+
 // isNil reports whether e is the predeclared nil.
 func isNil(info *types.Info, e ast.Expr) bool {
 	id, ok := apis.Unparen(e).(*ast.Ident)
@@ -209,7 +265,13 @@ func isCancellation(info *types.Info, e ast.Expr) bool {
 		return false
 	}
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != apis.ContextPath {
+	return ok && isCancellationFunc(fn)
+}
+
+// isCancellationFunc reports whether fn is context.Context's Err method
+// or context.Cause.
+func isCancellationFunc(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != apis.ContextPath {
 		return false
 	}
 	isMethod := apis.RecvType(fn) != nil

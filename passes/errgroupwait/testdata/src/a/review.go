@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"log"
@@ -530,4 +531,92 @@ func osExit(ctx context.Context) {
 	if err := g.Wait(); err != nil {
 		os.Exit(1)
 	}
+}
+
+// ---- more cancellation-only shapes ----
+
+// The cancellation checked through a variable, and a named result.
+func pollUntilCancelled(ctx context.Context, in <-chan int) {
+	var g errgroup.Group
+	for range 4 {
+		g.Go(func() error {
+			for x := range in {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				_ = x
+			}
+			return nil
+		})
+	}
+	g.Go(func() (err error) {
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-in:
+		}
+		return err
+	})
+	g.Wait()
+}
+
+// One goroutine can fail besides the cancellations: reported.
+func cancellationAndFailure(ctx context.Context, in <-chan int) {
+	var g errgroup.Group
+	g.Go(func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		if len(in) > 3 {
+			err = cleanup()
+		}
+		return err
+	})
+	g.Wait() // want `errgroup.Group.Wait error is discarded`
+}
+
+// ---- a drain on an error path beside the reading Wait ----
+
+func drainBeforeOtherError(ctx context.Context, n int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, ctx := errgroup.WithContext(ctx)
+	for i := range n {
+		g.Go(func() error { return work(ctx, i) })
+	}
+	err := cleanup()
+	if err != nil {
+		cancel()
+		g.Wait()
+		return err
+	}
+	if err := g.Wait(); err != nil {
+		return fmt.Errorf("workers: %w", err)
+	}
+	return nil
+}
+
+// ---- calls through type parameters inside Go closures ----
+
+type flusher interface{ Flush() error }
+
+func flushAll[F flusher](fs []F) error {
+	var g errgroup.Group
+	for _, f := range fs {
+		g.Go(func() error {
+			f.Flush() // a method of a type parameter: no static callee
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// ---- Wait in package-level initialisers is not built: no crash ----
+
+var initWait = func() error {
+	var g errgroup.Group
+	g.Go(func() error { return cleanup() })
+	err := g.Wait()
+	return err
 }
