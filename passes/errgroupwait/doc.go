@@ -67,7 +67,8 @@
 //     knows of, and the group is used as a join;
 //   - defer g.Wait() (or a bare Wait) on a group whose Wait result is
 //     also read by another call in the same function, or, for a group in
-//     a struct field, by a Wait on that field anywhere in the package:
+//     a struct field (named or embedded), by a Wait on that field anywhere
+//     in the package:
 //     the call is a safety net for early returns or a join in Stop or
 //     Close, and Wait returns the same first error to the call that reads
 //     it;

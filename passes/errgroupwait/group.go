@@ -330,17 +330,17 @@ func isFreshGroup(pass *analysis.Pass, def inspector.Cursor) bool {
 // returns the same first error to every caller.
 func checkedElsewhere(pass *analysis.Pass, w waitCall, waits []waitCall) bool {
 	key := refKey(pass.TypesInfo, receiver(w.call))
-	field := groupField(pass.TypesInfo, receiver(w.call))
-	decl, ok := outerFunc(w.cur)
-	if key == "" || !ok {
-		return false
-	}
+	field := groupField(pass.TypesInfo, w.call)
+	decl, inDecl := outerFunc(w.cur)
 	for _, o := range waits {
 		if o.call == w.call || (o.kind != used && o.kind != assigned) {
 			continue
 		}
-		if field != nil && groupField(pass.TypesInfo, receiver(o.call)) == field {
+		if field != nil && groupField(pass.TypesInfo, o.call) == field {
 			return true
+		}
+		if key == "" || !inDecl {
+			continue
 		}
 		if od, ok := outerFunc(o.cur); ok && od == decl && refKey(pass.TypesInfo, receiver(o.call)) == key {
 			return true
@@ -349,10 +349,21 @@ func checkedElsewhere(pass *analysis.Pass, w waitCall, waits []waitCall) bool {
 	return false
 }
 
-// groupField returns the struct field that e, a Wait receiver such as s.g
-// or *p.g, selects, mapped to its generic origin so that every method of
-// a generic type agrees on it, or nil when e is not a field selection.
-func groupField(info *types.Info, e ast.Expr) *types.Var {
+// groupField returns the struct field holding the group of a Wait call:
+// the field the receiver selects (s.g.Wait(), (*p.g).Wait()), or the
+// embedded errgroup.Group through which Wait is promoted (s.Wait() on a
+// struct embedding it). The field is mapped to its generic origin so
+// that every method of a generic type agrees on it. It returns nil when
+// the group is not held in a field.
+func groupField(info *types.Info, call *ast.CallExpr) *types.Var {
+	fun, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s, ok := info.Selections[fun]; ok && s.Kind() == types.MethodVal && len(s.Index()) > 1 {
+		return embeddedField(s.Recv(), s.Index()[:len(s.Index())-1])
+	}
+	e := apis.Unparen(fun.X)
 	if st, ok := e.(*ast.StarExpr); ok {
 		e = apis.Unparen(st.X)
 	}
@@ -366,6 +377,27 @@ func groupField(info *types.Info, e ast.Expr) *types.Var {
 		}
 	}
 	return nil
+}
+
+// embeddedField follows path, a selection's index path through embedded
+// fields, from t and returns the last field reached, or nil.
+func embeddedField(t types.Type, path []int) *types.Var {
+	var field *types.Var
+	for _, i := range path {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		field = st.Field(i)
+		t = field.Type()
+	}
+	if field == nil {
+		return nil
+	}
+	return field.Origin()
 }
 
 // refKey identifies the variable or field path an expression denotes

@@ -620,3 +620,31 @@ var initWait = func() error {
 	err := g.Wait()
 	return err
 }
+
+// ---- groups embedded in a struct ----
+
+type runner struct {
+	errgroup.Group
+	name string
+}
+
+func (r *runner) shutdown() { r.Wait() }
+
+func (r *runner) Err() error { return r.Wait() }
+
+type orphanRunner struct{ errgroup.Group }
+
+func (r *orphanRunner) shutdown() {
+	r.Wait() // want `errgroup.Group.Wait error is discarded`
+}
+
+// A group in each element of a slice of workers.
+type shard struct{ g errgroup.Group }
+
+func stopShards(shards []shard) {
+	for i := range shards {
+		shards[i].g.Wait()
+	}
+}
+
+func shardErr(shards []*shard, i int) error { return shards[i].g.Wait() }
