@@ -239,6 +239,11 @@ func onlyCancellation(v ssa.Value, seen map[ssa.Value]bool) bool {
 			}
 		}
 		return true
+	case *ssa.UnOp:
+		// A function with a defer keeps its result in a local slot that
+		// the return (and the recover block) load.
+		alloc, ok := v.X.(*ssa.Alloc)
+		return ok && v.Op == token.MUL && slotHoldsOnlyCancellation(alloc, seen)
 	case *ssa.Call:
 		var fn *types.Func
 		if v.Call.IsInvoke() {
@@ -249,6 +254,29 @@ func onlyCancellation(v ssa.Value, seen map[ssa.Value]bool) bool {
 		return fn != nil && isCancellationFunc(fn)
 	}
 	return false
+}
+
+// slotHoldsOnlyCancellation reports whether alloc, a local variable, is
+// only ever loaded or assigned nil or cancellations. Its zero value is
+// nil. Any other use (its address passed on or captured) may store
+// anything.
+func slotHoldsOnlyCancellation(alloc *ssa.Alloc, seen map[ssa.Value]bool) bool {
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || !onlyCancellation(r.Val, seen) {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isNil reports whether e is the predeclared nil.

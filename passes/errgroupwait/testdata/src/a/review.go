@@ -648,3 +648,63 @@ func stopShards(shards []shard) {
 }
 
 func shardErr(shards []*shard, i int) error { return shards[i].g.Wait() }
+
+// ---- goroutines started in a range-over-func loop ----
+
+// The loop body is compiled to a yield function; the Go literal inside it,
+// with its defer, still returns only nil.
+func extractAll(dirs func(yield func(string) bool)) []string {
+	var mu sync.Mutex
+	var out []string
+	var g errgroup.Group
+	g.SetLimit(4)
+	for dir := range dirs {
+		g.Go(func() error {
+			if dir == "" {
+				return nil
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			out = append(out, dir)
+			return nil
+		})
+	}
+	g.Wait()
+	return out
+}
+
+// A deferred unlock keeps the result in a slot; the slot may still hold
+// a failure.
+func deferredSlotCanFail(ctx context.Context, items []int) {
+	var mu sync.Mutex
+	var g errgroup.Group
+	for _, it := range items {
+		g.Go(func() error {
+			mu.Lock()
+			defer mu.Unlock()
+			if it < 0 {
+				return ctx.Err()
+			}
+			return work(ctx, it)
+		})
+	}
+	g.Wait() // want `errgroup.Group.Wait error is discarded`
+}
+
+// A named result assigned by a deferred recover: the slot escapes to the
+// closure, which may store anything.
+func recoveredPanic(items []int) {
+	var g errgroup.Group
+	for _, it := range items {
+		g.Go(func() (err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("panic: %v", r)
+				}
+			}()
+			_ = it
+			return nil
+		})
+	}
+	g.Wait() // want `errgroup.Group.Wait error is discarded`
+}
