@@ -60,20 +60,31 @@
 // read elsewhere:
 //
 //   - a local group, used only through its own methods, every Go or TryGo
-//     of which is passed a function literal that returns the constant nil
-//     on every return: Wait then always returns nil, and the group is used
-//     only as a join;
+//     of which is passed a function literal (or a local variable assigned
+//     nothing but such literals) that returns nil or the cancellation of
+//     a context (ctx.Err(), context.Cause(ctx)) on every return: Wait then
+//     reports no failure of the goroutines, only a cancellation the caller
+//     knows of, and the group is used as a join;
 //   - defer g.Wait() (or a bare Wait) on a group whose Wait result is
-//     also read by another call in the same function: the deferred call is
-//     a safety net for early returns, and the error is read on the main
-//     path;
+//     also read by another call in the same function, or, for a group in
+//     a struct field (named or embedded), by a Wait on that field anywhere
+//     in the package:
+//     the call is a safety net for early returns or a join in Stop or
+//     Close, and Wait returns the same first error to the call that reads
+//     it;
+//   - inside a Go closure, the Wait of a nested group (judged by the rules
+//     above, not as a dropped call);
 //   - the value assigned from Wait that is read on some path, stored in a
 //     variable captured by a closure, in a field or global, or returned;
 //   - calls through interfaces and function values inside Go closures,
 //     and the calls whose errors Go code conventionally leaves unchecked:
 //     fmt's printers, the writers of bytes.Buffer and strings.Builder
 //     (documented never to fail), and Close on an io.Closer, which is
-//     best-effort cleanup of a resource being released.
+//     best-effort cleanup of a resource being released; likewise the
+//     standard-library calls documented to return a nil error:
+//     CloseWithError of io.PipeReader and io.PipeWriter, the writers of
+//     maphash.Hash, and Read of math/rand, math/rand/v2's ChaCha8 and
+//     crypto/rand.
 //
 // # Known limitations
 //

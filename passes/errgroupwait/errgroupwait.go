@@ -81,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, w := range waits {
 		switch w.kind {
 		case bare, blank, deferred:
-			if neverFails(pass, w) || checkedElsewhere(pass, w, waits) {
+			if neverFails(pass, fo, w) || checkedElsewhere(pass, w, waits) {
 				continue
 			}
 			reportDiscarded(pass, w)
@@ -93,7 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 				Message:  "errgroup.Group.Wait called in a go statement: its error is discarded and nothing waits for the group",
 			})
 		case assigned:
-			if !neverFails(pass, w) {
+			if !neverFails(pass, fo, w) {
 				checkUnread(pass, fo, w)
 			}
 		}

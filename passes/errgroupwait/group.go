@@ -7,10 +7,14 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 )
 
 // receiver returns the receiver expression of a method call, without
@@ -31,14 +35,15 @@ func outerFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
 	return inspector.Cursor{}, false
 }
 
-// neverFails reports whether w's group provably never yields an error: it
-// is a local variable initialised with a new group (not a parameter, not a
-// copy of another reference), used only as the receiver of errgroup
-// methods, and
-// every function its Go and TryGo receive is a literal whose every return
-// statement returns nil. A group used in any other way (passed on, copied,
+// neverFails reports whether w's group provably never yields a failure:
+// it is a local variable initialised with a new group (not a parameter,
+// not a copy of another reference), used only as the receiver of errgroup
+// methods, and every function its Go and TryGo receive is a literal, or a
+// local variable only ever assigned literals, whose every return
+// statement returns nil or the cancellation of a context (see
+// returnsNoFailure). A group used in any other way (passed on, copied,
 // reassigned, its address taken) might be given failing work elsewhere.
-func neverFails(pass *analysis.Pass, w waitCall) bool {
+func neverFails(pass *analysis.Pass, fo *fanout.Result, w waitCall) bool {
 	id, ok := receiver(w.call).(*ast.Ident)
 	if !ok {
 		return false
@@ -72,15 +77,233 @@ func neverFails(pass *analysis.Pass, w waitCall) bool {
 		switch apis.Callee(pass.TypesInfo, call) {
 		case apis.ErrgroupWait, apis.ErrgroupSetLimit:
 		case apis.ErrgroupGo, apis.ErrgroupTryGo:
-			lit, ok := apis.Unparen(call.Args[0]).(*ast.FuncLit)
-			if !ok || !analysisutil.ReturnsOnlyNil(pass.TypesInfo, lit) {
+			lits, ok := workerLiterals(pass, decl, call.Args[0])
+			if !ok {
 				return false
+			}
+			for _, lit := range lits {
+				if fn := fo.Func(lit); fn != nil {
+					if !returnsNoFailureSSA(fn) {
+						return false
+					}
+				} else if !returnsNoFailure(pass.TypesInfo, lit) {
+					return false
+				}
 			}
 		default:
 			return false
 		}
 	}
 	return fresh
+}
+
+// workerLiterals returns the function literals that arg, the argument of
+// a Go or TryGo call in decl, may evaluate to: arg itself when it is a
+// literal, or every literal assigned to arg when it is a local variable
+// of decl that is assigned nothing but literals (a zero-valued func
+// variable cannot return an error) and whose address is never taken.
+// ok is false for anything else: parameters, fields, method values,
+// named functions, results of calls.
+func workerLiterals(pass *analysis.Pass, decl inspector.Cursor, arg ast.Expr) (lits []*ast.FuncLit, ok bool) {
+	switch e := apis.Unparen(arg).(type) {
+	case *ast.FuncLit:
+		return []*ast.FuncLit{e}, true
+	case *ast.Ident:
+		v, isVar := pass.TypesInfo.Uses[e].(*types.Var)
+		if !isVar || v.IsField() || v.Parent() == nil || v.Parent() == pass.Pkg.Scope() {
+			return nil, false
+		}
+		defined := false
+		for c := range decl.Preorder((*ast.Ident)(nil)) {
+			id := c.Node().(*ast.Ident)
+			isDef := pass.TypesInfo.Defs[id] == v
+			if !isDef && pass.TypesInfo.Uses[id] != v {
+				continue
+			}
+			if isDef {
+				defined = true
+			}
+			if u, ok := c.Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+				return nil, false // &worker: it may be assigned through the pointer
+			}
+			rhs, assigned, known := assignedValue(c)
+			if !known {
+				return nil, false // a parameter, a range variable, a tuple from a call
+			}
+			if !assigned {
+				continue // a read, or var worker func() error
+			}
+			lit, ok := apis.Unparen(rhs).(*ast.FuncLit)
+			if !ok {
+				return nil, false
+			}
+			lits = append(lits, lit)
+		}
+		return lits, defined
+	}
+	return nil, false
+}
+
+// assignedValue classifies the identifier at cur. For a variable being
+// defined or assigned it returns the expression assigned to it
+// (assigned), or assigned=false for a declaration without a value; for
+// any other occurrence, a read, it returns assigned=false. known is false
+// when the identifier receives a value that is not one expression of its
+// own: a parameter, a range or type-switch variable, one result of a
+// multi-valued call, or a compound assignment.
+func assignedValue(cur inspector.Cursor) (rhs ast.Expr, assigned, known bool) {
+	k, idx := cur.ParentEdge()
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ValueSpec:
+		if k != edge.ValueSpec_Names {
+			return nil, false, true
+		}
+		switch {
+		case len(p.Values) == 0:
+			return nil, false, true
+		case len(p.Values) == len(p.Names):
+			return p.Values[idx], true, true
+		}
+		return nil, false, false
+	case *ast.AssignStmt:
+		if k != edge.AssignStmt_Lhs {
+			return nil, false, true
+		}
+		if len(p.Lhs) != len(p.Rhs) || (p.Tok != token.ASSIGN && p.Tok != token.DEFINE) {
+			return nil, false, false
+		}
+		return p.Rhs[idx], true, true
+	case *ast.Field, *ast.RangeStmt, *ast.TypeSwitchStmt:
+		return nil, false, false
+	}
+	return nil, false, true
+}
+
+// returnsNoFailure reports whether every return statement of lit (not of
+// the literals nested in it) returns either the predeclared nil or the
+// cancellation of a context: ctx.Err() or context.Cause(ctx). Such a
+// goroutine never fails of its own accord; it only stops when a context
+// is cancelled, which the code that cancelled it, or that holds the
+// context, already knows.
+func returnsNoFailure(info *types.Info, lit *ast.FuncLit) bool {
+	ok := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 || !(isNil(info, n.Results[0]) || isCancellation(info, n.Results[0])) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// returnsNoFailureSSA is returnsNoFailure on the SSA form of a literal,
+// which also follows the value to its sources: in
+//
+//	if err := ctx.Err(); err != nil {
+//		return err
+//	}
+//
+// the returned err is the result of ctx.Err(), and a named or reassigned
+// result is a phi of such values.
+func returnsNoFailureSSA(fn *ssa.Function) bool {
+	seen := make(map[ssa.Value]bool)
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if len(ret.Results) != 1 || !onlyCancellation(ret.Results[0], seen) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onlyCancellation reports whether every value v may take is nil or the
+// result of ctx.Err() or context.Cause(ctx), looking through phis.
+func onlyCancellation(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return true // a cycle of phis adds no new source
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.IsNil()
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if !onlyCancellation(e, seen) {
+				return false
+			}
+		}
+		return true
+	case *ssa.UnOp:
+		// A function with a defer keeps its result in a local slot that
+		// the return (and the recover block) load.
+		alloc, ok := v.X.(*ssa.Alloc)
+		return ok && v.Op == token.MUL && slotHoldsOnlyCancellation(alloc, seen)
+	case *ssa.Call:
+		var fn *types.Func
+		if v.Call.IsInvoke() {
+			fn = v.Call.Method
+		} else if callee := v.Call.StaticCallee(); callee != nil {
+			fn, _ = callee.Object().(*types.Func)
+		}
+		return fn != nil && isCancellationFunc(fn)
+	}
+	return false
+}
+
+// slotHoldsOnlyCancellation reports whether alloc, a local variable, is
+// only ever loaded or assigned nil or cancellations. Its zero value is
+// nil. Any other use (its address passed on or captured) may store
+// anything.
+func slotHoldsOnlyCancellation(alloc *ssa.Alloc, seen map[ssa.Value]bool) bool {
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || !onlyCancellation(r.Val, seen) {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := apis.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == types.Universe.Lookup("nil")
+}
+
+// isCancellation reports whether e calls context.Context's Err method or
+// context.Cause: the error of a cancelled context, nothing else.
+func isCancellation(info *types.Info, e ast.Expr) bool {
+	call, ok := apis.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	return ok && isCancellationFunc(fn)
+}
+
+// isCancellationFunc reports whether fn is context.Context's Err method
+// or context.Cause.
+func isCancellationFunc(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != apis.ContextPath {
+		return false
+	}
+	isMethod := apis.RecvType(fn) != nil
+	return (isMethod && fn.Name() == "Err") || (!isMethod && fn.Name() == "Cause")
 }
 
 // isFreshGroup reports whether the defining identifier at def is
@@ -126,18 +349,25 @@ func isFreshGroup(pass *analysis.Pass, def inspector.Cursor) bool {
 	return false
 }
 
-// checkedElsewhere reports whether another Wait on the same group, in the
-// same function declaration, has its result consumed. Then w is a join
-// on a side path (a deferred safety net, a drain before returning another
-// error) and the group's error is read on the main path.
+// checkedElsewhere reports whether another Wait on the same group has its
+// result consumed: in the same function declaration, or, for a group held
+// in a struct field, anywhere in the package on the same field. Then w is
+// a join on a side path (a deferred safety net, a drain before returning
+// another error, a Stop or Close beside a method that reports the error)
+// and the group's error is read where the code means it to be: Wait
+// returns the same first error to every caller.
 func checkedElsewhere(pass *analysis.Pass, w waitCall, waits []waitCall) bool {
 	key := refKey(pass.TypesInfo, receiver(w.call))
-	decl, ok := outerFunc(w.cur)
-	if key == "" || !ok {
-		return false
-	}
+	field := groupField(pass.TypesInfo, w.call)
+	decl, inDecl := outerFunc(w.cur)
 	for _, o := range waits {
 		if o.call == w.call || (o.kind != used && o.kind != assigned) {
+			continue
+		}
+		if field != nil && groupField(pass.TypesInfo, o.call) == field {
+			return true
+		}
+		if key == "" || !inDecl {
 			continue
 		}
 		if od, ok := outerFunc(o.cur); ok && od == decl && refKey(pass.TypesInfo, receiver(o.call)) == key {
@@ -145,6 +375,57 @@ func checkedElsewhere(pass *analysis.Pass, w waitCall, waits []waitCall) bool {
 		}
 	}
 	return false
+}
+
+// groupField returns the struct field holding the group of a Wait call:
+// the field the receiver selects (s.g.Wait(), (*p.g).Wait()), or the
+// embedded errgroup.Group through which Wait is promoted (s.Wait() on a
+// struct embedding it). The field is mapped to its generic origin so
+// that every method of a generic type agrees on it. It returns nil when
+// the group is not held in a field.
+func groupField(info *types.Info, call *ast.CallExpr) *types.Var {
+	fun, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s, ok := info.Selections[fun]; ok && s.Kind() == types.MethodVal && len(s.Index()) > 1 {
+		return embeddedField(s.Recv(), s.Index()[:len(s.Index())-1])
+	}
+	e := apis.Unparen(fun.X)
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = apis.Unparen(st.X)
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+		if v, ok := s.Obj().(*types.Var); ok {
+			return v.Origin()
+		}
+	}
+	return nil
+}
+
+// embeddedField follows path, a selection's index path through embedded
+// fields, from t and returns the last field reached, or nil.
+func embeddedField(t types.Type, path []int) *types.Var {
+	var field *types.Var
+	for _, i := range path {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		field = st.Field(i)
+		t = field.Type()
+	}
+	if field == nil {
+		return nil
+	}
+	return field.Origin()
 }
 
 // refKey identifies the variable or field path an expression denotes
@@ -171,8 +452,16 @@ func refKey(info *types.Info, e ast.Expr) string {
 // Group.Go or TryGo, calls used as statements whose static callee returns
 // an error. Nested literals are other goroutines or callbacks and are
 // left alone (see analysisutil.DroppedErrorCalls).
+//
+// Two kinds of dropped call are not swallowed failures: the Wait of a
+// nested group, which the Wait rules judge (it may be a plain join, and
+// one finding per call is enough), and the standard-library calls
+// documented to return a nil error.
 func checkSwallowed(pass *analysis.Pass, lit *ast.FuncLit) {
 	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, lit.Body) {
+		if apis.Of(fn) == apis.ErrgroupWait || neverReturnsError(fn) {
+			continue
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
