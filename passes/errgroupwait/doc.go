@@ -79,9 +79,11 @@
 //   - calls through interfaces and function values inside Go closures,
 //     and the calls whose errors Go code conventionally leaves unchecked:
 //     fmt's printers, the writers of bytes.Buffer and strings.Builder
-//     (documented never to fail), and Close on an io.Closer, which is
-//     best-effort cleanup of a resource being released; likewise the
-//     standard-library calls documented to return a nil error:
+//     (documented never to fail), the writers of bufio.Writer (whose
+//     error is sticky and returned again by Flush), and Close on an
+//     io.Closer, which is best-effort cleanup of a resource being
+//     released; likewise the standard-library calls documented to return
+//     a nil error:
 //     CloseWithError of io.PipeReader and io.PipeWriter, the writers of
 //     maphash.Hash, and Read of math/rand, math/rand/v2's ChaCha8 and
 //     crypto/rand.

@@ -453,13 +453,13 @@ func refKey(info *types.Info, e ast.Expr) string {
 // an error. Nested literals are other goroutines or callbacks and are
 // left alone (see analysisutil.DroppedErrorCalls).
 //
-// Two kinds of dropped call are not swallowed failures: the Wait of a
-// nested group, which the Wait rules judge (it may be a plain join, and
-// one finding per call is enough), and the standard-library calls
-// documented to return a nil error.
+// The Wait of a nested group is not a swallowed failure: the Wait rules
+// judge it (it may be a plain join, and one finding per call is enough).
+// The calls whose errors are conventionally unchecked, or documented to be
+// nil, are skipped by analysisutil.DroppedErrorCalls.
 func checkSwallowed(pass *analysis.Pass, lit *ast.FuncLit) {
 	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, lit.Body) {
-		if apis.Of(fn) == apis.ErrgroupWait || neverReturnsError(fn) {
+		if apis.Of(fn) == apis.ErrgroupWait {
 			continue
 		}
 		pass.Report(analysis.Diagnostic{

@@ -102,8 +102,11 @@
 //   - channels drained by a receive, range or select anywhere;
 //   - inside joined goroutines: calls through interfaces and function
 //     values, fmt's printers, bytes.Buffer and strings.Builder writers,
-//     and the Close method of an io.Closer (best-effort release of a
-//     resource).
+//     bufio.Writer's writers (their error is sticky and returned again by
+//     Flush), the Close method of an io.Closer (best-effort release of a
+//     resource), and the standard-library calls documented to return a
+//     nil error (io.PipeWriter.CloseWithError, maphash.Hash's writers,
+//     math/rand and crypto/rand Read).
 //
 // # Known limitations
 //

@@ -36,9 +36,11 @@ var closer = types.NewInterfaceType([]*types.Func{
 // error results Go code conventionally ignores: fmt's printers, the
 // writers of bytes.Buffer and strings.Builder (documented never to fail),
 // the writers of bufio.Writer (whose first error is sticky and returned
-// again by Flush, the call that is checked), and the Close method of an
+// again by Flush, the call that is checked), the Close method of an
 // io.Closer, whose error on a resource being released is best-effort
-// cleanup. Checks that report dropped errors skip
+// cleanup, and the standard-library functions documented to return a nil
+// error always (io.PipeWriter.CloseWithError, maphash.Hash's writers,
+// math/rand and crypto/rand Read). Checks that report dropped errors skip
 // them, as errcheck does by default.
 func ConventionallyUnchecked(fn *types.Func) bool {
 	recv := RecvType(fn)
@@ -66,5 +68,52 @@ func ConventionallyUnchecked(fn *types.Func) bool {
 			}
 		}
 	}
-	return recv != nil && fn.Name() == "Close" && types.Implements(recv, closer)
+	if recv != nil && fn.Name() == "Close" && types.Implements(recv, closer) {
+		return true
+	}
+	return neverFails(fn)
+}
+
+// stdFunc names a standard-library function or method: the package path,
+// the receiver's named type ("" for a function) and the name.
+type stdFunc struct{ pkg, recv, name string }
+
+// documentedNilError lists the standard-library functions whose
+// documentation promises a nil error: the result exists only to satisfy
+// an interface (io.Writer, io.Reader) or for symmetry with Close.
+var documentedNilError = map[stdFunc]bool{
+	// "CloseWithError never overwrites the previous error if it exists
+	// and always returns nil."
+	{"io", "PipeReader", "CloseWithError"}: true,
+	{"io", "PipeWriter", "CloseWithError"}: true,
+	// "It always writes all of b and never fails; the count and error
+	// result are for implementing io.Writer."
+	{"hash/maphash", "Hash", "Write"}:       true,
+	{"hash/maphash", "Hash", "WriteString"}: true,
+	{"hash/maphash", "Hash", "WriteByte"}:   true,
+	// "It always returns len(p) and a nil error."
+	{"math/rand", "", "Read"}:           true,
+	{"math/rand", "Rand", "Read"}:       true,
+	{"math/rand/v2", "ChaCha8", "Read"}: true,
+	// "It never returns an error, and always fills b entirely." (Go 1.24)
+	{"crypto/rand", "", "Read"}: true,
+}
+
+// neverFails reports whether fn is a standard-library function documented
+// to return a nil error on every call. Interface methods never are: their
+// implementation is unknown.
+func neverFails(fn *types.Func) bool {
+	fn = fn.Origin()
+	if fn.Pkg() == nil {
+		return false
+	}
+	recv := ""
+	if r := RecvType(fn); r != nil {
+		named := NamedOf(r)
+		if named == nil || types.IsInterface(named) {
+			return false
+		}
+		recv = named.Obj().Name()
+	}
+	return documentedNilError[stdFunc{fn.Pkg().Path(), recv, fn.Name()}]
 }
