@@ -414,8 +414,7 @@ func spawnedOnce(mc *ssa.MakeClosure) bool {
 	case *ssa.Go:
 		return r.Call.Value == mc
 	case *ssa.Call:
-		api := apis.SSACallee(r.Common())
-		return (api.IsErrgroupSpawn() || api == apis.WaitGroupGo) && len(r.Call.Args) == 2 && r.Call.Args[1] == mc
+		return apis.GoMethodFunc(r.Common()) == mc
 	}
 	return false
 }

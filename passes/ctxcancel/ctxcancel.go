@@ -91,7 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 			switch x := n.Node().(type) {
 			case *ast.CallExpr:
 				c.calls[x.Lparen] = n
-				if apis.Callee(pass.TypesInfo, x).Is(apis.ErrgroupGo, apis.ErrgroupTryGo, apis.WaitGroupGo) && len(x.Args) == 1 {
+				if apis.Callee(pass.TypesInfo, x).IsGoMethod() && len(x.Args) == 1 {
 					if lit, ok := apis.Unparen(x.Args[0]).(*ast.FuncLit); ok {
 						spawns = append(spawns, spawn{at: n, lit: lit})
 					}

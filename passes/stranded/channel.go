@@ -195,8 +195,7 @@ func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
 		}
 		g = r
 	case *ssa.Call:
-		api := apis.SSACallee(r.Common())
-		if !api.Is(apis.ErrgroupGo, apis.ErrgroupTryGo, apis.WaitGroupGo) || len(r.Call.Args) != 2 || r.Call.Args[1] != mc {
+		if apis.GoMethodFunc(r.Common()) != mc {
 			return false
 		}
 		g = r

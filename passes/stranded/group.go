@@ -189,8 +189,7 @@ func (g *group) closure(f *ssa.Function, mc *ssa.MakeClosure, captured ssa.Value
 	case *ssa.Call:
 		// g.Go(func() error {...}): the closure is the argument of a Go
 		// method; the start is recorded with the method call.
-		api := apis.SSACallee(r.Common())
-		if !api.Is(apis.ErrgroupGo, apis.ErrgroupTryGo, apis.WaitGroupGo) || len(r.Call.Args) != 2 || r.Call.Args[1] != mc {
+		if apis.GoMethodFunc(r.Common()) != mc {
 			return false
 		}
 		runner = r

@@ -176,6 +176,19 @@ func (a API) Is(want ...API) bool { return slices.Contains(want, a) }
 // IsErrgroupSpawn reports whether a starts a goroutine on an errgroup.Group.
 func (a API) IsErrgroupSpawn() bool { return a == ErrgroupGo || a == ErrgroupTryGo }
 
+// IsGoMethod reports whether a is a method that runs its function argument
+// on a new goroutine: errgroup.Group.Go and TryGo, sync.WaitGroup.Go.
+func (a API) IsGoMethod() bool { return a.Is(ErrgroupGo, ErrgroupTryGo, WaitGroupGo) }
+
+// GoMethodFunc returns the function an SSA call of a Go method
+// (IsGoMethod) runs on a new goroutine, or nil if call is no such call.
+func GoMethodFunc(call *ssa.CallCommon) ssa.Value {
+	if SSACallee(call).IsGoMethod() && len(call.Args) == 2 {
+		return call.Args[1] // Args[0] is the receiver
+	}
+	return nil
+}
+
 // IsDetachedContext reports whether a returns a context no caller can cancel.
 func (a API) IsDetachedContext() bool { return a == ContextBackground || a == ContextTODO }
 

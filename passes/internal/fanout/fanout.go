@@ -91,7 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				switch api := apis.Callee(pass.TypesInfo, n); {
 				case api == apis.None:
-				case api.Is(apis.ErrgroupGo, apis.ErrgroupTryGo, apis.WaitGroupGo):
+				case api.IsGoMethod():
 					isCandidate[decl] = true
 					if len(n.Args) == 1 {
 						targets = appendTarget(pass, targets, n.Args[0])
