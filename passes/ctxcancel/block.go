@@ -12,6 +12,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // checkBlocking reports, in the goroutine's own body (not in function
@@ -184,7 +185,7 @@ func (c *checker) confined(v ssa.Value, seen map[ssa.Value]bool, closed *bool) b
 		return true
 	}
 	seen[v] = true
-	for _, r := range refs(v) {
+	for _, r := range ssautil.Referrers(v) {
 		switch r := r.(type) {
 		case *ssa.Send:
 			if r.X == v {
@@ -237,7 +238,7 @@ func (c *checker) confinedCell(ptr ssa.Value, seen map[ssa.Value]bool, closed *b
 		return true
 	}
 	seen[ptr] = true
-	for _, r := range refs(ptr) {
+	for _, r := range ssautil.Referrers(ptr) {
 		switch r := r.(type) {
 		case *ssa.UnOp:
 			if r.Op != token.MUL || !c.confined(r, seen, closed) {
@@ -393,7 +394,7 @@ func (c *checker) repeats(instr ssa.Instruction, mk *ssa.MakeChan) bool {
 	if fn == mk.Parent() {
 		return reachable(instr, instr, mk)
 	}
-	if inLoop(instr.Block()) || fn.Parent() == nil {
+	if ssautil.Reaches(instr.Block(), instr.Block()) || fn.Parent() == nil {
 		return true
 	}
 	mcs := c.flow.makeClosures(fn)
@@ -406,7 +407,7 @@ func (c *checker) repeats(instr ssa.Instruction, mk *ssa.MakeChan) bool {
 // spawnedOnce reports whether the closure mc makes is used only to be
 // started once as a goroutine.
 func spawnedOnce(mc *ssa.MakeClosure) bool {
-	rs := refs(mc)
+	rs := ssautil.Referrers(mc)
 	if len(rs) != 1 {
 		return false
 	}
@@ -450,7 +451,7 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 	}
 	count := int64(0)
 	for _, b := range owner.Blocks {
-		if inLoop(b) {
+		if ssautil.Reaches(b, b) {
 			continue
 		}
 		for _, instr := range b.Instrs {
@@ -515,12 +516,12 @@ func (c *checker) drained(mk *ssa.MakeChan, send *ssa.Send) bool {
 // when the channel is closed, if that block is entered from nowhere else
 // (a range loop over a channel with no break), or nil.
 func closedExit(u *ssa.UnOp) *ssa.BasicBlock {
-	for _, r := range refs(u) {
+	for _, r := range ssautil.Referrers(u) {
 		ex, ok := r.(*ssa.Extract)
 		if !ok || ex.Index != 1 {
 			continue
 		}
-		for _, r := range refs(ex) {
+		for _, r := range ssautil.Referrers(ex) {
 			if iff, ok := r.(*ssa.If); ok && iff.Cond == ex && len(iff.Block().Succs) == 2 {
 				exit := iff.Block().Succs[1]
 				if len(exit.Preds) == 1 {
@@ -602,25 +603,6 @@ func (c *checker) receivesFirst(f ssa.Value, mk *ssa.MakeChan) bool {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-// inLoop reports whether b lies on a cycle of its function's CFG.
-func inLoop(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
 	}
 	return false
 }

@@ -4,6 +4,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // flow answers "which values can this SSA value hold?" for the functions
@@ -207,7 +209,7 @@ func reaching(cell *ssa.Alloc, at ssa.Instruction, stores []*ssa.Store) ([]*ssa.
 	}
 	var out []*ssa.Store
 	start := at.Block()
-	if s := lastBefore(start, indexOf(at)); s != nil {
+	if s := lastBefore(start, ssautil.IndexOf(at)); s != nil {
 		return []*ssa.Store{s}, true
 	}
 	seen := map[*ssa.BasicBlock]bool{}
@@ -234,16 +236,6 @@ func reaching(cell *ssa.Alloc, at ssa.Instruction, stores []*ssa.Store) ([]*ssa.
 	return out, true
 }
 
-// indexOf returns the index of instr in its block.
-func indexOf(instr ssa.Instruction) int {
-	for i, x := range instr.Block().Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return -1
-}
-
 // reachable reports whether instruction to can execute after from in the
 // same function, on a path that does not pass through stop (if not nil).
 func reachable(from, to ssa.Instruction, stop ssa.Instruction) bool {
@@ -264,7 +256,7 @@ func reachable(from, to ssa.Instruction, stop ssa.Instruction) bool {
 		}
 		return false, false
 	}
-	if found, stopped := later(fb, indexOf(from)+1); found {
+	if found, stopped := later(fb, ssautil.IndexOf(from)+1); found {
 		return true
 	} else if stopped {
 		return false

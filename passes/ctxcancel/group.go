@@ -12,6 +12,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fixes"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // A group is one call of errgroup.WithContext and the values it yields.
@@ -56,7 +57,7 @@ func (c *checker) findGroups() []*group {
 					continue
 				}
 				gr := &group{call: call, fn: fn}
-				for _, r := range refs(call) {
+				for _, r := range ssautil.Referrers(call) {
 					if ex, ok := r.(*ssa.Extract); ok {
 						switch ex.Index {
 						case 0:
@@ -97,14 +98,6 @@ func (c *checker) groupSyntax(gr *group) {
 			gr.define = as.Tok == token.DEFINE
 		}
 	}
-}
-
-// refs returns the referrers of v, or nil.
-func refs(v ssa.Value) []ssa.Instruction {
-	if r := v.Referrers(); r != nil {
-		return *r
-	}
-	return nil
 }
 
 // A ctxUse is a call, inside a group's goroutine, that receives a context.

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // A collector is a channel made in one function, with a constant capacity,
@@ -82,7 +83,7 @@ func findCollector(fn *ssa.Function, mk *ssa.MakeChan) *collector {
 	// such cells). A cell assigned any other value is out of scope.
 	vals := []ssa.Value{mk}
 	var cells []*ssa.Alloc
-	for _, ref := range referrers(mk) {
+	for _, ref := range ssautil.Referrers(mk) {
 		if st, ok := ref.(*ssa.Store); ok {
 			cell, ok := st.Addr.(*ssa.Alloc)
 			if !ok || st.Val != mk {
@@ -94,7 +95,7 @@ func findCollector(fn *ssa.Function, mk *ssa.MakeChan) *collector {
 	col.roots = map[ssa.Value]bool{mk: true}
 	for _, cell := range cells {
 		col.roots[cell] = true
-		for _, ref := range referrers(cell) {
+		for _, ref := range ssautil.Referrers(cell) {
 			switch ref := ref.(type) {
 			case *ssa.Store:
 				if ref.Val != mk || ref.Addr != cell {
@@ -116,7 +117,7 @@ func findCollector(fn *ssa.Function, mk *ssa.MakeChan) *collector {
 		}
 	}
 	for _, v := range vals {
-		for _, ref := range referrers(v) {
+		for _, ref := range ssautil.Referrers(v) {
 			if !col.addUse(v, ref) {
 				return nil
 			}
@@ -164,7 +165,7 @@ func (col *collector) addUse(v ssa.Value, ref ssa.Instruction) bool {
 	case *ssa.ChangeType:
 		// A conversion to a directional channel type (chan<- T) is the
 		// same channel.
-		for _, r := range referrers(ref) {
+		for _, r := range ssautil.Referrers(ref) {
 			if !col.addUse(ref, r) {
 				return false
 			}
@@ -183,7 +184,7 @@ func (col *collector) addUse(v ssa.Value, ref ssa.Instruction) bool {
 // a go statement or by errgroup.Group.Go/TryGo or sync.WaitGroup.Go, and
 // used for nothing else.
 func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
-	refs := referrers(mc)
+	refs := ssautil.Referrers(mc)
 	if len(refs) != 1 {
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // A group is a local errgroup.Group or sync.WaitGroup of one function
@@ -61,7 +62,7 @@ func findGroup(fn *ssa.Function, root ssa.Value, errgroup bool) *group {
 // whether every use is understood.
 func (g *group) uses(f *ssa.Function, v ssa.Value, indirect bool, inner ssa.Instruction) bool {
 	if indirect {
-		for _, ref := range referrers(v) {
+		for _, ref := range ssautil.Referrers(v) {
 			switch ref := ref.(type) {
 			case *ssa.UnOp:
 				if ref.Op != token.MUL || !g.uses(f, ref, false, inner) {
@@ -82,7 +83,7 @@ func (g *group) uses(f *ssa.Function, v ssa.Value, indirect bool, inner ssa.Inst
 		}
 		return true
 	}
-	for _, ref := range referrers(v) {
+	for _, ref := range ssautil.Referrers(v) {
 		switch ref := ref.(type) {
 		case *ssa.Store:
 			cell, ok := ref.Addr.(*ssa.Alloc)
@@ -167,7 +168,7 @@ func (g *group) call(f *ssa.Function, instr ssa.Instruction, c *ssa.CallCommon, 
 // closure records a closure of f capturing the group: it must be started
 // as a goroutine, passed to the group's own Go method, or deferred.
 func (g *group) closure(f *ssa.Function, mc *ssa.MakeClosure, captured ssa.Value, inner ssa.Instruction) bool {
-	refs := referrers(mc)
+	refs := ssautil.Referrers(mc)
 	if len(refs) != 1 {
 		return false
 	}

@@ -203,20 +203,3 @@ func inLoop(loops []*loop, b, except *ssa.BasicBlock) bool {
 	}
 	return false
 }
-
-// reachableFrom returns the blocks reachable from the successors of b
-// (b itself only if it lies on a cycle).
-func reachableFrom(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return seen
-}

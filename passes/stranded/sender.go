@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // many stands for an unbounded number of sends or senders.
@@ -39,7 +41,7 @@ func summarizeSender(fn *ssa.Function, v ssa.Value, indirect bool) sendSummary {
 	vals := []ssa.Value{v}
 	if indirect {
 		vals = nil
-		for _, ref := range referrers(v) {
+		for _, ref := range ssautil.Referrers(v) {
 			switch ref := ref.(type) {
 			case *ssa.UnOp:
 				if ref.Op != token.MUL {
@@ -56,7 +58,7 @@ func summarizeSender(fn *ssa.Function, v ssa.Value, indirect bool) sendSummary {
 	}
 	var s sendSummary
 	for _, val := range vals {
-		for _, ref := range referrers(val) {
+		for _, ref := range ssautil.Referrers(val) {
 			switch ref := ref.(type) {
 			case *ssa.Send:
 				if ref.Chan != val {
@@ -127,9 +129,9 @@ func maxOnPath(instrs []ssa.Instruction) int {
 	after := func(a, b ssa.Instruction) bool { // b can run after a
 		ba, bb := a.Block(), b.Block()
 		if reach[ba] == nil {
-			reach[ba] = reachableFrom(ba)
+			reach[ba] = ssautil.ReachableFrom(ba)
 		}
-		if ba == bb && indexOf(a) < indexOf(b) {
+		if ba == bb && ssautil.IndexOf(a) < ssautil.IndexOf(b) {
 			return true
 		}
 		return reach[ba][bb]
@@ -163,24 +165,6 @@ func maxOnPath(instrs []ssa.Instruction) int {
 	return best
 }
 
-// indexOf returns the index of instr in its block.
-func indexOf(instr ssa.Instruction) int {
-	for i, x := range instr.Block().Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return -1
-}
-
-// referrers returns the instructions that use v, or nil.
-func referrers(v ssa.Value) []ssa.Instruction {
-	if refs := v.Referrers(); refs != nil {
-		return *refs
-	}
-	return nil
-}
-
 // signals returns the indices of the inputs of the goroutine function fn
 // (its free variables, or parameters) that are other channels the
 // goroutine signals on, by a send or a close, only where it has no
@@ -209,7 +193,7 @@ func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, su
 		vals := []ssa.Value{in}
 		if indirect[i] {
 			vals = nil
-			for _, ref := range referrers(in) {
+			for _, ref := range ssautil.Referrers(in) {
 				if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL {
 					vals = append(vals, u)
 				}
@@ -217,7 +201,7 @@ func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, su
 		}
 		n, late := 0, true
 		for _, v := range vals {
-			for _, ref := range referrers(v) {
+			for _, ref := range ssautil.Referrers(v) {
 				var sig bool
 				switch ref := ref.(type) {
 				case *ssa.Send:
@@ -257,8 +241,8 @@ func isClose(call *ssa.CallCommon, v ssa.Value) bool {
 // canRunAfter reports whether instruction b can run after instruction a
 // in one execution of their function.
 func canRunAfter(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() && indexOf(a) < indexOf(b) {
+	if a.Block() == b.Block() && ssautil.IndexOf(a) < ssautil.IndexOf(b) {
 		return true
 	}
-	return reachableFrom(a.Block())[b.Block()]
+	return ssautil.ReachableFrom(a.Block())[b.Block()]
 }

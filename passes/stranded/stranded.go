@@ -11,6 +11,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 //go:embed doc.go
@@ -231,7 +232,7 @@ func enclosingNode[T ast.Node](root ast.Node, pos token.Pos) T {
 // chanName spells the channel for messages: the variable it is assigned
 // to, or "made here" when it has none.
 func chanName(col *collector) string {
-	for _, ref := range referrers(col.make) {
+	for _, ref := range ssautil.Referrers(col.make) {
 		if st, ok := ref.(*ssa.Store); ok {
 			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
 				return a.Comment

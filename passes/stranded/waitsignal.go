@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // waitSignals returns the channels, as the collector's function holds
@@ -166,7 +167,7 @@ func signalsAfter(fn *ssa.Function, in ssa.Value, waits []ssa.Instruction) bool 
 		if p, ok := t.Underlying().(*types.Pointer); ok {
 			if _, ok := p.Elem().Underlying().(*types.Chan); ok {
 				t, vals = p.Elem(), nil
-				for _, ref := range referrers(in) {
+				for _, ref := range ssautil.Referrers(in) {
 					if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL {
 						vals = append(vals, u)
 					}
@@ -179,7 +180,7 @@ func signalsAfter(fn *ssa.Function, in ssa.Value, waits []ssa.Instruction) bool 
 	}
 	n := 0
 	for _, v := range vals {
-		for _, ref := range referrers(v) {
+		for _, ref := range ssautil.Referrers(v) {
 			var sig bool
 			switch ref := ref.(type) {
 			case *ssa.Send:
@@ -204,7 +205,7 @@ func signalsAfter(fn *ssa.Function, in ssa.Value, waits []ssa.Instruction) bool 
 func dominatedBy(instr ssa.Instruction, waits []ssa.Instruction) bool {
 	for _, w := range waits {
 		if w.Block() == instr.Block() {
-			if indexOf(w) < indexOf(instr) {
+			if ssautil.IndexOf(w) < ssautil.IndexOf(instr) {
 				return true
 			}
 		} else if w.Block().Dominates(instr.Block()) {

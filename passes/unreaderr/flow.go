@@ -14,6 +14,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // holderKind says what holds the goroutines' errors.
@@ -313,34 +314,10 @@ func isSpawn(instr ssa.Instruction) bool {
 // reachable reports whether to can execute after from in their function.
 func reachable(from, to ssa.Instruction) bool {
 	fb, tb := from.Block(), to.Block()
-	if fb == tb && index(fb, from) < index(tb, to) {
+	if fb == tb && ssautil.IndexOf(from) < ssautil.IndexOf(to) {
 		return true
 	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == tb {
-			return true
-		}
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		stack = append(stack, b.Succs...)
-	}
-	return false
-}
-
-// index returns the position of instr in b.
-func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
-	for i, in := range b.Instrs {
-		if in == instr {
-			return i
-		}
-	}
-	return -1
+	return ssautil.Reaches(fb, tb)
 }
 
 // used reports whether v has a referrer other than debug information:
