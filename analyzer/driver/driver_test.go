@@ -33,7 +33,7 @@ func findingLines(out, dir string) []string {
 	var lines []string
 	for l := range strings.SplitSeq(out, "\n") {
 		l = strings.TrimPrefix(l, dir+string(filepath.Separator))
-		if strings.Contains(l, ".go:") {
+		if strings.Contains(l, ".go:") && !strings.HasPrefix(l, "fanoutlint: ") {
 			lines = append(lines, l)
 		}
 	}
