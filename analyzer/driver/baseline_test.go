@@ -67,7 +67,7 @@ func TestBaseline(t *testing.T) {
 	if got.code != driver.ExitClean || len(findingLines(got.stderr, dir)) != 0 {
 		t.Fatalf("with its own baseline: exit %d, want 0 and no findings\n%s", got.code, got.stderr)
 	}
-	if !strings.Contains(got.stderr, "5 findings absorbed, 0 baseline entries match no finding") {
+	if !strings.Contains(got.stderr, "absorbed 5 findings; 0 entries match no finding\n") {
 		t.Errorf("no summary of the baseline:\n%s", got.stderr)
 	}
 
@@ -96,7 +96,7 @@ func TestBaseline(t *testing.T) {
 		t.Fatalf("with a new finding: exit %d, findings %q; want 3 and Again's finding only\n%s", got.code, lines, got.stderr)
 	}
 	newLine := againLine.FindStringSubmatch(lines[0])[1]
-	if !strings.Contains(got.stderr, "5 findings absorbed, 0 baseline entries match no finding") {
+	if !strings.Contains(got.stderr, "absorbed 5 findings; 0 entries match no finding\n") {
 		t.Errorf("summary:\n%s", got.stderr)
 	}
 
@@ -167,7 +167,7 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("after a fix: exit %d, want 0 and no findings\n%s", got.code, got.stderr)
 	}
 	stale := "fanoutlint: baseline entry matches no finding (fixed?): found/found.go:26:15: errgroupwait: errgroup.Group.Wait called in a go statement: its error is discarded and nothing waits for the group\n"
-	if !strings.Contains(got.stderr, "4 findings absorbed, 1 baseline entries match no finding\n") || !strings.Contains(got.stderr, stale) {
+	if !strings.Contains(got.stderr, "absorbed 4 findings; 1 entry matches no finding\n") || !strings.Contains(got.stderr, stale) {
 		t.Errorf("after a fix: the unused entry is not reported:\n%s", got.stderr)
 	}
 	got = run(t, dir, nil, args("-baseline-unused=error")...)
@@ -177,7 +177,7 @@ func TestBaseline(t *testing.T) {
 
 	// Entries of packages and checks not analyzed are not unused.
 	got = run(t, dir, nil, "-baseline="+base, "-baseline-unused=error", "-errgroupwait", "./ignored")
-	if got.code != driver.ExitClean || !strings.Contains(got.stderr, "1 findings absorbed, 0 baseline entries match no finding (4 more are for packages or checks not analyzed)") {
+	if got.code != driver.ExitClean || !strings.Contains(got.stderr, "absorbed 1 finding; 0 entries match no finding (4 more are for packages or checks not analyzed)") {
 		t.Errorf("-errgroupwait ./ignored: exit %d, want 0\n%s", got.code, got.stderr)
 	}
 }

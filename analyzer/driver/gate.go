@@ -235,7 +235,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 	}
 
 	if base != nil {
-		fmt.Fprintf(stderr, "fanoutlint: baseline %s: %d findings absorbed", base.path, absorbed)
+		fmt.Fprintf(stderr, "fanoutlint: baseline %s: absorbed %s", base.path, count(absorbed, "finding"))
 		if code == ExitFailure {
 			// Findings of packages that failed are missing, so unmatched
 			// entries prove nothing.
@@ -246,9 +246,9 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 				checks[a.Name] = true
 			}
 			stale, other := base.unused(checks, analyzedFiles(pkgs, root), root)
-			fmt.Fprintf(stderr, ", %d baseline entries match no finding", len(stale))
+			fmt.Fprintf(stderr, "; %s no finding", count(len(stale), "entry matches", "entries match"))
 			if other > 0 {
-				fmt.Fprintf(stderr, " (%d more are for packages or checks not analyzed)", other)
+				fmt.Fprintf(stderr, " (%s for packages or checks not analyzed)", count(other, "more is", "more are"))
 			}
 			fmt.Fprintln(stderr)
 			reportUnused(stderr, stale)
@@ -258,7 +258,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		}
 	}
 	if changed != nil {
-		fmt.Fprintf(stderr, "fanoutlint: -new-from-rev=%s: %d findings on lines not changed since then not reported\n", changed.rev, unchangedLines)
+		fmt.Fprintf(stderr, "fanoutlint: -new-from-rev=%s: %s on lines not changed since then not reported\n", changed.rev, count(unchangedLines, "finding"))
 	}
 
 	if g.sarif != "" {
@@ -286,6 +286,18 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		}
 	}
 	return code
+}
+
+// count returns "n noun", with the plural (noun+"s" unless given) when
+// n is not 1.
+func count(n int, noun string, plural ...string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if len(plural) > 0 {
+		return fmt.Sprintf("%d %s", n, plural[0])
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // explicit reports whether the flag name was set on the command line.
