@@ -33,10 +33,11 @@
 // fingerprint across uploads and closes an alert as fixed when its result
 // is missing from an upload, so leaving the backlog out would close every
 // old alert while the code still has it, and reopen them all once the
-// baseline is gone. Code scanning ignores baselineState (it is not part of
-// the SARIF subset it reads) and does its own comparison: its pull
-// request check shows the alerts that the pull request introduces, so the
-// kept results do not fail it. SARIF viewers that read baselineState show
+// baseline is gone. Code scanning does not read baselineState (GitHub's
+// SARIF documentation does not list it among the result properties it
+// uses) and does its own comparison: its pull request check shows the
+// alerts that the pull request introduces, so the kept results do not
+// fail it. SARIF viewers that read baselineState show
 // the new results first. Entries that matched nothing are not written as
 // "absent" results: code scanning would open alerts for them.
 //
