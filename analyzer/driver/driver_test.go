@@ -162,6 +162,12 @@ func TestJSON(t *testing.T) {
 	if n := len(out["example.com/cli/found"]["errgroupwait"]); n != 2 {
 		t.Errorf("-json: %d errgroupwait findings in example.com/cli/found, want 2:\n%s", n, got.stdout)
 	}
+
+	// The gate prints the same JSON, with its exit code.
+	gate := run(t, dir, nil, "-json", "-sarif="+filepath.Join(t.TempDir(), "out.sarif"), "./found")
+	if gate.stdout != got.stdout || gate.code != driver.ExitFindings {
+		t.Errorf("-json -sarif: exit %d, JSON\n%s\nwant 3 and multichecker's\n%s", gate.code, gate.stdout, got.stdout)
+	}
 }
 
 func TestGitHubAnnotations(t *testing.T) {
