@@ -68,6 +68,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"-sarif=-", "./broken", "./found"}, driver.ExitFailure},
 		{[]string{"-sarif=-", "./nosuchdir"}, driver.ExitFailure},
 		{[]string{"-sarif=" + filepath.Join(t.TempDir(), "no", "such", "dir.sarif"), "./clean"}, driver.ExitFailure},
+		{[]string{"-sarif=" + filepath.Join(t.TempDir(), "no", "such", "dir.sarif"), "./found"}, driver.ExitFailure},
 		{[]string{"-sarif=-", "-nosuchflag", "./clean"}, driver.ExitUsage},
 		{[]string{"-sarif=-"}, driver.ExitUsage},
 		{[]string{"-sarif=-", "-github", "./clean"}, driver.ExitUsage},
