@@ -109,6 +109,12 @@ func Untracked(ctx context.Context) {
 		t.Errorf("-new-from-rev=HEAD after the commit: exit %d, want 0\n%s", got.code, got.stderr)
 	}
 
+	// A moved file holds no new lines.
+	git("mv", "clean/untracked.go", "clean/moved.go")
+	if got := run(t, dir, nil, append([]string{"-new-from-rev=HEAD"}, pkgs...)...); got.code != driver.ExitClean {
+		t.Errorf("-new-from-rev=HEAD after git mv: exit %d, want 0\n%s", got.code, got.stderr)
+	}
+
 	// A revision git does not know is a tool failure.
 	if got := run(t, dir, nil, "-new-from-rev=nosuchrev", "./found"); got.code != driver.ExitFailure || !strings.Contains(got.stderr, "nosuchrev") {
 		t.Errorf("-new-from-rev=nosuchrev: exit %d, want 1\n%s", got.code, got.stderr)
