@@ -231,7 +231,8 @@ Usage:
                                          since git revision REV
   fanoutlint -fix [-diff] packages       apply (or show) the suggested fixes
   fanoutlint -json packages              report findings as JSON
-  go vet -vettool=$(command -v fanoutlint) packages
+  go vet -vettool=$(command -v fanoutlint) [-fix [-diff]] packages
+  go fix -fixtool=$(command -v fanoutlint) [-diff] packages
   fanoutlint help [check]
 
 All checks run by default; -<check> selects checks, -<check>=false
