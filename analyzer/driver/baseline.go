@@ -23,7 +23,10 @@ import (
 // the finding's line but not its line number: code moving up or down does
 // not break the match, while editing the line itself does. Matching counts:
 // N entries absorb at most N findings, so a new copy of an old mistake is
-// still reported.
+// still reported. Identical findings (same check, file, message and line
+// text) are told apart only by their order in the file, so when one of
+// them is fixed or added, the entry or finding that is left over is the
+// last of them, wherever the change was.
 type baseline struct {
 	path    string
 	entries []baselineEntry
