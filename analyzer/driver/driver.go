@@ -10,9 +10,42 @@
 //	   failed, or an output file could not be written
 //	2  the command line is wrong (unknown flag or check)
 //	3  findings were reported, and no analysis failed
+//	4  with -baseline-unused=error: no findings, but baseline entries
+//	   that match no finding (fixed since: drop them from the baseline)
 //
-// With -json, -fix or -diff multichecker's rules apply: findings do not
-// make the exit code non-zero.
+// With -json alone, -fix or -diff multichecker's rules apply: findings do
+// not make the exit code non-zero. -json with a gate flag (-sarif,
+// -github, -baseline, -new-from-rev) follows the gate's codes above.
+//
+// # Adopting on an existing codebase
+//
+// -baseline=FILE reads a SARIF log written earlier by -sarif and absorbs
+// the findings it holds: they are not printed and do not set the exit
+// code. A finding matches a baseline result by check (ruleId) and by
+// partial fingerprint, which ignores line numbers; each result absorbs
+// at most one finding, so a new copy of an old mistake is reported. A
+// summary on stderr counts the absorbed findings and the baseline
+// entries that matched nothing.
+//
+// In the SARIF output of a run with -baseline, absorbed findings are
+// kept, with baselineState "unchanged", and the others have "new". They
+// are kept, not left out, for GitHub code scanning: it tracks alerts by
+// fingerprint across uploads and closes an alert as fixed when its result
+// is missing from an upload, so leaving the backlog out would close every
+// old alert while the code still has it, and reopen them all once the
+// baseline is gone. Code scanning does not read baselineState (GitHub's
+// SARIF documentation does not list it among the result properties it
+// uses) and does its own comparison: its pull request check shows the
+// alerts that the pull request introduces, so the kept results do not
+// fail it. SARIF viewers that read baselineState show
+// the new results first. Entries that matched nothing are not written as
+// "absent" results: code scanning would open alerts for them.
+//
+// -new-from-rev=REV reports only findings whose span holds a line added or
+// changed since REV, per "git diff -U0 REV" (the working tree against
+// REV) and untracked files, for pull-request gates. It misses findings
+// that a change causes on lines it does not touch (a deleted check of an
+// error, say); the baseline has no such gap.
 package driver
 
 import (
@@ -32,6 +65,9 @@ const (
 	ExitFailure  = 1
 	ExitUsage    = 2
 	ExitFindings = 3
+	// ExitBaselineUnused: with -baseline-unused=error, no findings were
+	// reported but some baseline entries matched no finding.
+	ExitBaselineUnused = 4
 )
 
 // Main runs the command on os.Args with the given analyzers and exits.
@@ -54,9 +90,10 @@ func Main(analyzers []*analysis.Analyzer) {
 }
 
 // gateArgs reports whether the gate driver (Gate) handles args rather
-// than multichecker: when -sarif or -github is given, or when running in
-// GitHub Actions and every flag is one the gate understands (so -fix,
-// -diff, -json and go vet's protocol keep going to multichecker there).
+// than multichecker: when -sarif, -github, -baseline or -new-from-rev is
+// given, or when running in GitHub Actions and every flag is one the gate
+// understands, -json excepted (so -fix, -diff, -json and go vet's
+// protocol keep going to multichecker there).
 func gateArgs(args []string, analyzers []*analysis.Analyzer, inActions bool) bool {
 	fs := newGateFlags(analyzers, io.Discard)
 	names, positional := flagNames(args)
@@ -65,8 +102,11 @@ func gateArgs(args []string, analyzers []*analysis.Analyzer, inActions bool) boo
 	}
 	known := true
 	for _, name := range names {
-		if name == "sarif" || name == "github" {
+		switch name {
+		case "sarif", "github", "baseline", "baseline-unused", "new-from-rev":
 			return true
+		case "json":
+			known = false
 		}
 		if fs.fs.Lookup(name) == nil {
 			known = false
@@ -183,9 +223,16 @@ Usage:
                                          also write a SARIF 2.1.0 log ("-" for stdout)
   fanoutlint -github [flags] packages    also print GitHub Actions annotations
                                          (the default when GITHUB_ACTIONS=true)
+  fanoutlint -baseline=FILE [flags] packages
+                                         report only findings not in FILE, a SARIF
+                                         log written earlier by -sarif
+  fanoutlint -new-from-rev=REV [flags] packages
+                                         report only findings on lines changed
+                                         since git revision REV
   fanoutlint -fix [-diff] packages       apply (or show) the suggested fixes
   fanoutlint -json packages              report findings as JSON
-  go vet -vettool=$(command -v fanoutlint) packages
+  go vet -vettool=$(command -v fanoutlint) [-fix [-diff]] packages
+  go fix -fixtool=$(command -v fanoutlint) [-diff] packages
   fanoutlint help [check]
 
 All checks run by default; -<check> selects checks, -<check>=false
@@ -200,8 +247,14 @@ A reason is required; the ignoredirective check reports directives that
 are malformed or suppress nothing. golangci-lint's //nolint:fanoutlint
 works under golangci-lint.
 
+With -baseline, a summary on stderr counts the absorbed findings and
+lists the baseline entries that match no finding (fixed since: drop them);
+-baseline-unused=error makes such entries fail the run (exit 4). -json,
+-sarif and -github combine with -baseline and -new-from-rev.
+
 Exit codes: 0 no findings; 1 the tool failed (packages did not load or
 type-check, an analysis failed, an output could not be written), even if
-other packages had findings; 2 bad command line; 3 findings. With -json,
--fix or -diff, findings do not set the exit code.
+other packages had findings; 2 bad command line; 3 findings; 4 no
+findings, but unused baseline entries under -baseline-unused=error. With
+-json alone, -fix or -diff, findings do not set the exit code.
 `

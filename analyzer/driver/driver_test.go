@@ -33,7 +33,7 @@ func findingLines(out, dir string) []string {
 	var lines []string
 	for l := range strings.SplitSeq(out, "\n") {
 		l = strings.TrimPrefix(l, dir+string(filepath.Separator))
-		if strings.Contains(l, ".go:") {
+		if strings.Contains(l, ".go:") && !strings.HasPrefix(l, "fanoutlint: ") {
 			lines = append(lines, l)
 		}
 	}
@@ -68,6 +68,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"-sarif=-", "./broken", "./found"}, driver.ExitFailure},
 		{[]string{"-sarif=-", "./nosuchdir"}, driver.ExitFailure},
 		{[]string{"-sarif=" + filepath.Join(t.TempDir(), "no", "such", "dir.sarif"), "./clean"}, driver.ExitFailure},
+		{[]string{"-sarif=" + filepath.Join(t.TempDir(), "no", "such", "dir.sarif"), "./found"}, driver.ExitFailure},
 		{[]string{"-sarif=-", "-nosuchflag", "./clean"}, driver.ExitUsage},
 		{[]string{"-sarif=-"}, driver.ExitUsage},
 		{[]string{"-sarif=-", "-github", "./clean"}, driver.ExitUsage},
@@ -161,6 +162,12 @@ func TestJSON(t *testing.T) {
 	}
 	if n := len(out["example.com/cli/found"]["errgroupwait"]); n != 2 {
 		t.Errorf("-json: %d errgroupwait findings in example.com/cli/found, want 2:\n%s", n, got.stdout)
+	}
+
+	// The gate prints the same JSON, with its exit code.
+	gate := run(t, dir, nil, "-json", "-sarif="+filepath.Join(t.TempDir(), "out.sarif"), "./found")
+	if gate.stdout != got.stdout || gate.code != driver.ExitFindings {
+		t.Errorf("-json -sarif: exit %d, JSON\n%s\nwant 3 and multichecker's\n%s", gate.code, gate.stdout, got.stdout)
 	}
 }
 

@@ -23,6 +23,13 @@ type finding struct {
 	diag       analysis.Diagnostic
 	start, end token.Position
 	related    []related
+
+	// fingerprint is the finding's SARIF partial fingerprint (see
+	// setFingerprints), which -baseline matches on.
+	fingerprint string
+	// baselineState is the SARIF baselineState of the finding under
+	// -baseline: "new" or "unchanged"; "" without a baseline.
+	baselineState string
 }
 
 // A related location of a finding.

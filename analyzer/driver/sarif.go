@@ -59,6 +59,7 @@ type (
 		Locations           []sarifLocation   `json:"locations"`
 		RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		BaselineState       string            `json:"baselineState,omitempty"`
 		Properties          map[string]string `json:"properties,omitempty"`
 	}
 	sarifLocation struct {
@@ -95,7 +96,8 @@ const (
 // writeSARIF writes findings as a SARIF 2.1.0 log with one rule per
 // analyzer that ran. Paths under root are written relative to it (the
 // %SRCROOT% base), which is how code scanning matches them to the
-// repository.
+// repository. The findings' fingerprints must have been set by
+// setFingerprints.
 func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding, root string, src sources) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -115,7 +117,6 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 		index[a] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, rule(a))
 	}
-	fp := newFingerprinter()
 	for _, f := range findings {
 		i, ok := index[f.check]
 		if !ok {
@@ -127,7 +128,8 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 			Level:               "error",
 			Message:             sarifText{Text: sentence(f.diag.Message)},
 			Locations:           []sarifLocation{{PhysicalLocation: physical(f.start, f.end, root, src)}},
-			PartialFingerprints: map[string]string{fingerprintKey: fp.next(f, root, src)},
+			PartialFingerprints: map[string]string{fingerprintKey: f.fingerprint},
+			BaselineState:       f.baselineState,
 		}
 		if f.diag.Category != "" {
 			res.Properties = map[string]string{"category": f.diag.Category}
@@ -253,8 +255,18 @@ func physical(start, end token.Position, root string, src sources) sarifPhysical
 // lines stay distinct.
 type fingerprinter map[[sha256.Size]byte]int
 
-func newFingerprinter() fingerprinter { return make(fingerprinter) }
+// setFingerprints sets the fingerprint of each finding. It must see all
+// findings of the run, in collect's order, before any is filtered out,
+// so that a finding's fingerprint does not depend on which others are
+// reported.
+func setFingerprints(findings []finding, root string, src sources) {
+	fp := make(fingerprinter)
+	for i := range findings {
+		findings[i].fingerprint = fp.next(findings[i], root, src)
+	}
+}
 
+// next returns the fingerprint of f, the next finding in the log.
 func (fp fingerprinter) next(f finding, root string, src sources) string {
 	rel, _ := relPath(root, f.start.Filename)
 	text := strings.TrimSpace(string(src.line(f.start.Filename, f.start.Line)))

@@ -43,6 +43,7 @@ func TestSARIFShapes(t *testing.T) {
 		{check: check, diag: analysis.Diagnostic{Message: "outside"}, start: pos(out, 3, 1), end: pos(out, 5, 2)},
 	}
 	var buf bytes.Buffer
+	setFingerprints(findings, root, newSources())
 	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, root, newSources()); err != nil {
 		t.Fatal(err)
 	}

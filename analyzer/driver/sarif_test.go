@@ -227,6 +227,15 @@ func TestSARIFMultitool(t *testing.T) {
 		}
 	}
 
+	// A log written under -baseline, with "unchanged" and "new" results.
+	base := filepath.Join(t.TempDir(), "base.sarif")
+	run(t, dir, nil, "-sarif="+base, "./found")
+	if got := run(t, dir, nil, "-baseline="+base, "-sarif=-", "./found", "./ignored"); !strings.Contains(got.stdout, `"baselineState": "unchanged"`) || !strings.Contains(got.stdout, `"baselineState": "new"`) {
+		t.Errorf("-baseline -sarif=- lacks baseline states:\n%s", got.stdout)
+	} else if problems := validate(t, []byte(got.stdout)); len(problems) > 0 {
+		t.Errorf("SARIF under -baseline has %d validation errors or warnings:\n%s", len(problems), strings.Join(problems, "\n"))
+	}
+
 	// The validator does catch what fanoutlint avoids: a rule whose name
 	// repeats its id, and a pre-release schema.
 	_, data := sarif(t, dir, "./found")
