@@ -17,6 +17,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -54,6 +55,7 @@ const (
 type checker struct {
 	pass  *analysis.Pass
 	fo    *fanout.Result
+	sum   *summary.CtxUses
 	fns   []*ssa.Function
 	flow  *flow
 	calls map[token.Pos]inspector.Cursor // call expressions by Lparen
@@ -73,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:  pass,
 		fo:    fo,
+		sum:   summary.NewCtxUses(pass.Pkg, pass.TypesInfo, pass.Files),
 		flow:  newFlow(),
 		calls: make(map[token.Pos]inspector.Cursor),
 
@@ -291,14 +294,25 @@ func (c *checker) checkDetached(s spawn) {
 	if fn == nil {
 		return
 	}
-	c.eachContextArg(fn, func(call ssa.CallInstruction, v ssa.Value) {
-		if call.Common().IsInvoke() && call.Common().Value == v {
+	c.eachContextArg(fn, func(call ssa.CallInstruction, v ssa.Value, i int) {
+		if i < 0 {
 			return // a method of the context itself: not a hand-over
 		}
-		if valuesOnly(call, v) {
-			return // no work that a cancellation would stop
+		if valuesOnly(call, v) || apis.SSACallee(call.Common()).IsContextDerivation() {
+			return // no work that a cancellation would stop; a derived context is judged where it is used
 		}
-		set, ok := c.flow.roots(v)
+		if _, ok := call.(*ssa.Go); ok {
+			return // a goroutine started with it: its lifetime is chosen on purpose
+		}
+		use := c.reach(call, i)
+		if use&summary.Observes == 0 || use&summary.Spawns != 0 {
+			// Nothing shows that the callee would stop on a
+			// cancellation; or it starts a goroutine with the context
+			// and returns, a lifetime goroutine that the context in
+			// scope would end too early.
+			return
+		}
+		set, ok := c.flow.rootsDerived(v)
 		if !ok || len(set) == 0 {
 			return
 		}
