@@ -12,6 +12,18 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "a")
 }
 
+// TestValues: contexts used only for their values are not reported;
+// those that reach a cancellation observer are.
+func TestValues(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "values")
+}
+
+// TestLifetime: context.Background handed to a function that starts a
+// goroutine with it and returns is not reported.
+func TestLifetime(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "lifetime")
+}
+
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxcancel.Analyzer, "fix")
 }

@@ -45,6 +45,9 @@ type CtxUses struct {
 	funcs map[*types.Func][]CtxUse      // per parameter; nil while being computed
 	lits  map[*ast.FuncLit][]CtxUse
 	busy  map[ast.Node]bool
+
+	cut      bool // a computation in progress met a cycle
+	computed int  // summaries computed, to bound recomputation
 }
 
 // NewCtxUses returns the (still empty) summaries of the package.
@@ -85,13 +88,14 @@ func (s *CtxUses) Param(fn *types.Func, i int) CtxUse {
 	}
 	uses, done := s.funcs[fn]
 	if !done {
-		if s.busy[decl] {
+		var keep bool
+		uses, keep = s.enter(decl, decl.Type, decl.Body)
+		if uses == nil && !keep {
 			return 0 // recursion: cut
 		}
-		s.busy[decl] = true
-		uses = s.compute(decl.Type, decl.Body)
-		delete(s.busy, decl)
-		s.funcs[fn] = uses
+		if keep {
+			s.funcs[fn] = uses
+		}
 	}
 	return at(uses, i)
 }
@@ -101,15 +105,39 @@ func (s *CtxUses) Param(fn *types.Func, i int) CtxUse {
 func (s *CtxUses) Lit(lit *ast.FuncLit, i int) CtxUse {
 	uses, done := s.lits[lit]
 	if !done {
-		if s.busy[lit] {
-			return 0
+		var keep bool
+		uses, keep = s.enter(lit, lit.Type, lit.Body)
+		if keep {
+			s.lits[lit] = uses
 		}
-		s.busy[lit] = true
-		uses = s.compute(lit.Type, lit.Body)
-		delete(s.busy, lit)
-		s.lits[lit] = uses
 	}
 	return at(uses, i)
+}
+
+// maxComputations bounds the summaries computed again because a cycle
+// was cut while they were first computed (see enter).
+const maxComputations = 10000
+
+// enter computes the summary of the function at node, unless it is being
+// computed already (recursion: nil, false). keep reports whether the
+// result may be kept: a summary that relied on a cut cycle while an
+// enclosing computation is still open may miss what the rest of the
+// cycle reaches, so it is computed again when next asked for; the
+// outermost one of a cycle is complete.
+func (s *CtxUses) enter(node ast.Node, ft *ast.FuncType, body *ast.BlockStmt) (uses []CtxUse, keep bool) {
+	if s.busy[node] {
+		s.cut = true
+		return nil, false
+	}
+	outer := s.cut
+	s.cut = false
+	s.busy[node] = true
+	s.computed++
+	uses = s.compute(ft, body)
+	delete(s.busy, node)
+	keep = !s.cut || len(s.busy) == 0 || s.computed > maxComputations
+	s.cut = outer || s.cut
+	return uses, keep
 }
 
 // Arg returns what a context passed as the i-th argument (receiver
