@@ -109,21 +109,21 @@ func logs(t *testing.T) {
 }
 
 func TestUse(t *testing.T) {
-	fatalf(t, "x")            // want `stops`
-	viaRequire(t, "x")        // want `stops`
-	viaAssertFailNow(t)       // want `stops`
-	viaHelper(t)              // want `stops`
-	bothBranches(t, nil)      // want `stops`
-	switchAll(t, 0)           // want `stops`
-	exits(1)                  // want `stops`
-	reportf(t, "x")           // want `fails`
-	assertFail(t)             // want `fails`
-	conditional(t, nil)       // none
-	returnsFirst(t, nil)      // none
-	breaksOut(t, 0)           // none
-	noDefault(t, 0)           // none
-	inClosure(t)              // none
-	requireNoError(t, nil)    // none
-	recursive(t, 0)           // none
-	logs(t)                   // none
+	fatalf(t, "x")         // want `stops`
+	viaRequire(t, "x")     // want `stops`
+	viaAssertFailNow(t)    // want `stops`
+	viaHelper(t)           // want `stops`
+	bothBranches(t, nil)   // want `stops`
+	switchAll(t, 0)        // want `stops`
+	exits(1)               // want `stops`
+	reportf(t, "x")        // want `fails`
+	assertFail(t)          // want `fails`
+	conditional(t, nil)    // none
+	returnsFirst(t, nil)   // none
+	breaksOut(t, 0)        // none
+	noDefault(t, 0)        // none
+	inClosure(t)           // none
+	requireNoError(t, nil) // none
+	recursive(t, 0)        // none
+	logs(t)                // none
 }
