@@ -53,12 +53,13 @@ const (
 
 // checker holds the state of one run.
 type checker struct {
-	pass  *analysis.Pass
-	fo    *fanout.Result
-	sum   *summary.CtxUses
-	fns   []*ssa.Function
-	flow  *flow
-	calls map[token.Pos]inspector.Cursor // call expressions by Lparen
+	pass     *analysis.Pass
+	fo       *fanout.Result
+	sum      *summary.CtxUses
+	testFail *summary.TestFail // calls that stop the test, for the blocking check
+	fns      []*ssa.Function
+	flow     *flow
+	calls    map[token.Pos]inspector.Cursor // call expressions by Lparen
 
 	detached map[ssa.Value]bool // Background/TODO calls already reported, for nested goroutines
 }
@@ -73,11 +74,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
-		pass:  pass,
-		fo:    fo,
-		sum:   summary.NewCtxUses(pass.Pkg, pass.TypesInfo, pass.Files),
-		flow:  newFlow(),
-		calls: make(map[token.Pos]inspector.Cursor),
+		pass:     pass,
+		fo:       fo,
+		sum:      summary.NewCtxUses(pass.Pkg, pass.TypesInfo, pass.Files),
+		testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo),
+		flow:     newFlow(),
+		calls:    make(map[token.Pos]inspector.Cursor),
 
 		detached: make(map[ssa.Value]bool),
 	}

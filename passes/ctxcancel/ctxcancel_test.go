@@ -37,6 +37,14 @@ func TestBlocking(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxcancel.Analyzer, "blockfix")
 }
 
+// TestTestExit runs with -blocking: a send that blocks only once the test
+// has stopped, through t.Fatal, testify's require or a helper of the
+// package, is not reported.
+func TestTestExit(t *testing.T) {
+	setBlocking(t)
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "testexit")
+}
+
 // setBlocking turns the blocking flag on for the duration of the test.
 func setBlocking(t *testing.T) {
 	t.Helper()

@@ -240,18 +240,25 @@ func reaching(cell *ssa.Alloc, at ssa.Instruction, stores []*ssa.Store) ([]*ssa.
 // reachable reports whether instruction to can execute after from in the
 // same function, on a path that does not pass through stop (if not nil).
 func reachable(from, to ssa.Instruction, stop ssa.Instruction) bool {
+	return reachableAvoiding(from, to, func(i ssa.Instruction) bool { return stop != nil && i == stop })
+}
+
+// reachableAvoiding reports whether instruction to can execute after
+// from in the same function, on a path that passes no instruction for
+// which stop is true.
+func reachableAvoiding(from, to ssa.Instruction, stop func(ssa.Instruction) bool) bool {
 	if from.Parent() != to.Parent() {
 		return false
 	}
 	fb := from.Block()
 	// later reports whether, scanning b from index i, to is met before
-	// stop.
+	// a stop.
 	later := func(b *ssa.BasicBlock, i int) (found, stopped bool) {
 		for ; i < len(b.Instrs); i++ {
-			switch b.Instrs[i] {
-			case to:
+			switch instr := b.Instrs[i]; {
+			case instr == to:
 				return true, false
-			case stop:
+			case stop(instr):
 				return false, true
 			}
 		}
