@@ -83,3 +83,22 @@ func (a API) IsContextDerivation() bool {
 	return a.Is(ContextWithCancel, ContextWithCancelCause, ContextWithTimeout, ContextWithTimeoutCause,
 		ContextWithDeadline, ContextWithDeadlineCause, ContextWithValue)
 }
+
+// DerivedContextResult returns the index of the result of fn that is a
+// context derived from fn's first argument and cancelled with it: 0 for
+// the derivations of package context (IsContextDerivation) and
+// os/signal.NotifyContext, 1 for errgroup.WithContext; -1 for any other
+// function.
+func DerivedContextResult(fn *types.Func) int {
+	switch {
+	case fn == nil:
+		return -1
+	case Of(fn).IsContextDerivation():
+		return 0
+	case Of(fn) == ErrgroupWithContext:
+		return 1
+	case fn.Pkg() != nil && fn.Pkg().Path() == "os/signal" && fn.Name() == "NotifyContext":
+		return 0
+	}
+	return -1
+}

@@ -248,6 +248,17 @@ func (t *tracker) carries(e ast.Expr) bool {
 	return false
 }
 
+// derivedResult returns the index of the result of the call e that is a
+// context derived from the tracked one (see apis.DerivedContextResult),
+// or -1.
+func (t *tracker) derivedResult(e ast.Expr) int {
+	call, ok := apis.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 || !t.carries(call.Args[0]) {
+		return -1
+	}
+	return apis.DerivedContextResult(apis.CalleeFunc(t.s.info, call))
+}
+
 // mark adds the variable that id declares or denotes to the tracked
 // ones, and reports whether it is new.
 func (t *tracker) mark(id ast.Expr) bool {
@@ -265,8 +276,9 @@ func (t *tracker) mark(id ast.Expr) bool {
 
 // assign marks the variables that n gives the tracked context: plain
 // assignments and definitions, the context result of a derivation
-// (ctx, cancel := context.WithTimeout(ctx, d)), and the parameters of a
-// function literal called or started with it.
+// (ctx, cancel := context.WithTimeout(ctx, d), errgroup.WithContext,
+// signal.NotifyContext), and the parameters of a function literal called
+// or started with it.
 func (t *tracker) assign(n ast.Node) bool {
 	changed := false
 	switch n := n.(type) {
@@ -277,8 +289,11 @@ func (t *tracker) assign(n ast.Node) bool {
 					changed = true
 				}
 			}
-		} else if len(n.Rhs) == 1 && len(n.Lhs) > 1 && t.carries(n.Rhs[0]) {
-			changed = t.mark(n.Lhs[0]) // WithCancel and friends: the context comes first
+		} else if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+			// ctx, cancel := context.WithCancel(ctx); g, ctx := errgroup.WithContext(ctx)
+			if r := t.derivedResult(n.Rhs[0]); r >= 0 && r < len(n.Lhs) {
+				changed = t.mark(n.Lhs[r])
+			}
 		}
 	case *ast.ValueSpec:
 		if len(n.Names) == len(n.Values) {
@@ -287,8 +302,10 @@ func (t *tracker) assign(n ast.Node) bool {
 					changed = true
 				}
 			}
-		} else if len(n.Values) == 1 && len(n.Names) > 1 && t.carries(n.Values[0]) {
-			changed = t.mark(n.Names[0])
+		} else if len(n.Values) == 1 && len(n.Names) > 1 {
+			if r := t.derivedResult(n.Values[0]); r >= 0 && r < len(n.Names) {
+				changed = t.mark(n.Names[r])
+			}
 		}
 	case *ast.CallExpr:
 		lit, ok := apis.Unparen(n.Fun).(*ast.FuncLit)

@@ -3,10 +3,13 @@ package a
 import (
 	"context"
 	"net"
+	"os"
 	"os/exec"
+	"os/signal"
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	"other"
 )
 
@@ -117,3 +120,20 @@ func pong2(ctx context.Context, n int) { // want `ctx: observes`
 }
 
 func ping2(ctx context.Context, n int) { pong2(ctx, n) } // want `ctx: observes`
+
+func group(ctx context.Context) error { // want `ctx: observes`
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return err(gctx) })
+	return g.Wait()
+}
+
+func notify(parent context.Context) { // want `parent: observes`
+	ctx, stop := signal.NotifyContext(parent, os.Interrupt)
+	defer stop()
+	done(ctx)
+}
+
+func cancelOnly(ctx context.Context) { // want `ctx: nothing`
+	_, cancel := context.WithCancel(ctx)
+	cancel()
+}
