@@ -146,8 +146,12 @@ func (c *checker) checkGroup(gr *group) {
 					if valuesOnly(call, v) || apis.SSACallee(call.Common()).IsContextDerivation() {
 						return // reading values is no choice about cancellation; a derived context is judged where it is used
 					}
-					if c.reach(call, i)&summary.Observes == 0 {
-						return // nothing shows that the group's cancellation would stop this call
+					if use := c.reach(call, i); use&summary.Observes == 0 || use&summary.Spawns != 0 {
+						// Nothing shows that the group's cancellation
+						// would stop this call; or the call starts a
+						// lifetime goroutine with the parent, which the
+						// group's context would end with the group.
+						return
 					}
 					for r := range set {
 						if !gr.parent[r] {

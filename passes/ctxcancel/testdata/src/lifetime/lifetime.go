@@ -124,3 +124,28 @@ func monitorAfterWait(ctx context.Context) (*monitor, error) {
 	err := g.Wait()
 	return newMonitor(gctx), err // want `gctx from errgroup.WithContext is used after errgroup.Group.Wait`
 }
+
+// A group goroutine that opens a resource whose monitor must outlive the
+// group: the parent is the right context for it.
+func openInGroup(ctx context.Context, items []int) ([]*monitor, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	ms := make([]*monitor, len(items))
+	for i := range items {
+		g.Go(func() error {
+			ms[i] = newMonitor(ctx)
+			return gctx.Err()
+		})
+		g.Go(func() error {
+			ms[i] = newMonitor(ctx)
+			return nil
+		})
+	}
+	return ms, g.Wait()
+}
+
+// The near-miss: a group goroutine that polls with the parent.
+func pollInGroup(ctx context.Context, m *monitor) error {
+	g, _ := errgroup.WithContext(ctx)
+	g.Go(func() error { return poll(ctx, m) }) // want `errgroup.Group.Go function uses ctx and the group's context`
+	return g.Wait()
+}
