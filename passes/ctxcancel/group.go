@@ -193,9 +193,11 @@ func (c *checker) eachContextArg(fn *ssa.Function, visit func(call ssa.CallInstr
 			if common.IsInvoke() && apis.IsContext(common.Value.Type()) {
 				visit(call, common.Value, -1)
 			}
-			// A static call of a method passes the receiver first.
+			// A static call of a method passes the receiver first; a
+			// call of a function value (a bound method included) never
+			// does.
 			shift := 0
-			if !common.IsInvoke() && common.Signature().Recv() != nil {
+			if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
 				shift = 1
 			}
 			for j, a := range common.Args {
