@@ -466,10 +466,91 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 				if x.Op == token.ARROW && c.flow.only(x.X, mk) && guaranteed(x, leaves) {
 					count++
 				}
+			case *ssa.Select:
+				if c.receivesOrStops(x, mk, leaves) && guaranteed(x, leaves) {
+					count++
+				}
 			}
 		}
 	}
 	return count
+}
+
+// receivesOrStops reports whether sel is a blocking select with one case
+// receiving from mk and other cases that all end in a call that stops
+// the test or the process (see stopsTest) before any of exits:
+//
+//	select {
+//	case res = <-resCh:
+//	case <-ctx.Done():
+//		t.Fatal("timed out")
+//	}
+//
+// Past such a select the spawner has received, or the test has stopped,
+// so it counts as a receive.
+func (c *checker) receivesOrStops(sel *ssa.Select, mk *ssa.MakeChan, exits []ssa.Instruction) bool {
+	if !sel.Blocking {
+		return false
+	}
+	recv := -1
+	for i, st := range sel.States {
+		if st.Dir == types.RecvOnly && c.flow.only(st.Chan, mk) {
+			if recv >= 0 {
+				return false
+			}
+			recv = i
+		}
+	}
+	if recv < 0 {
+		return false
+	}
+	// The chosen case is component 0 of the select's tuple; each case
+	// body is the true branch of an if on index == i.
+	bodies := make(map[int]*ssa.BasicBlock)
+	for _, r := range ssautil.Referrers(sel) {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range ssautil.Referrers(ex) {
+			eq, ok := r.(*ssa.BinOp)
+			if !ok || eq.Op != token.EQL {
+				continue
+			}
+			k, ok := eq.Y.(*ssa.Const)
+			if !ok || k.Value == nil {
+				continue
+			}
+			idx, exact := constant.Int64Val(k.Value)
+			if !exact {
+				continue
+			}
+			for _, r := range ssautil.Referrers(eq) {
+				if iff, ok := r.(*ssa.If); ok && iff.Cond == eq && len(iff.Block().Succs) == 2 {
+					bodies[int(idx)] = iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	for i := range sel.States {
+		if i == recv {
+			continue
+		}
+		body, ok := bodies[i]
+		if !ok || len(body.Instrs) == 0 {
+			return false
+		}
+		first := body.Instrs[0]
+		if c.stopsTest(first) {
+			continue
+		}
+		for _, e := range exits {
+			if e == first || reachableAvoiding(first, e, c.stopsTest) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // drained reports whether the function making mk ranges over it, on

@@ -93,7 +93,39 @@ func serveUntilFatal(ctx context.Context) {
 	<-ch
 }
 
+// The spawner receives, or the test stops when ctx ends first.
+func TestSelectFatal(t *testing.T) {
+	ctx := t.Context()
+	ch := make(chan int)
+	go func() { ch <- accept() }()
+	if err := dial(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case v := <-ch:
+		_ = v
+	case <-ctx.Done():
+		t.Fatal("timed out")
+	}
+}
+
 // ---- the near-misses, reported ----
+
+// The other case returns: the sender is left blocked on a passing test.
+func TestSelectReturn(t *testing.T) {
+	ctx := t.Context()
+	ch := make(chan int)
+	go func() {
+		ch <- accept() // want `send on ch blocks forever`
+	}()
+	select {
+	case v := <-ch:
+		_ = v
+	case <-ctx.Done():
+		t.Log("timed out")
+		return
+	}
+}
 
 func TestPlainReturn(t *testing.T) {
 	ctx := t.Context()
