@@ -183,8 +183,9 @@
 //     goroutine that opened it finishes. A group's context handed to
 //     such a function after Wait is still reported: it is already
 //     cancelled, and the monitor stops at once. The same holds for a
-//     group goroutine that hands the parent to such a function: the
-//     group's context would end the monitor with the group.
+//     group goroutine that hands the parent to such a function, or to a
+//     go statement: the group's context would end the monitor with the
+//     group.
 //   - A goroutine function that uses the group's context anywhere: it
 //     chose which context to use where (for instance a cleanup with the
 //     parent after the work with the group's context).

@@ -146,6 +146,9 @@ func (c *checker) checkGroup(gr *group) {
 					if valuesOnly(call, v) || apis.SSACallee(call.Common()).IsContextDerivation() {
 						return // reading values is no choice about cancellation; a derived context is judged where it is used
 					}
+					if _, ok := call.(*ssa.Go); ok {
+						return // a goroutine the group does not join, started with the parent on purpose
+					}
 					if use := c.reach(call, i); use&summary.Observes == 0 || use&summary.Spawns != 0 {
 						// Nothing shows that the group's cancellation
 						// would stop this call; or the call starts a

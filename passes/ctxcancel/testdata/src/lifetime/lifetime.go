@@ -139,6 +139,10 @@ func openInGroup(ctx context.Context, items []int) ([]*monitor, error) {
 			ms[i] = newMonitor(ctx)
 			return nil
 		})
+		g.Go(func() error {
+			go ms[i].loop(ctx) // a goroutine the group does not join
+			return nil
+		})
 	}
 	return ms, g.Wait()
 }
