@@ -226,3 +226,22 @@ func parentForQuery(ctx context.Context, db *sql.DB) error {
 	})
 	return g.Wait()
 }
+
+// A context derived from the group's before Wait is cancelled with it.
+func derivedBeforeWait(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	vctx := context.WithValue(gctx, loggerKey{}, &logger{})
+	g.Go(func() error { return work(vctx) })
+	_ = g.Wait()
+	loggerFrom(vctx).Printf("done")
+	return work(vctx) // want `gctx from errgroup.WithContext is used after errgroup.Group.Wait`
+}
+
+// Detached from the group's context before Wait: not cancelled by it.
+func detachedBeforeWait(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	dctx := context.WithoutCancel(gctx)
+	g.Go(func() error { return work(gctx) })
+	_ = g.Wait()
+	return work(dctx)
+}
