@@ -245,3 +245,50 @@ func detachedBeforeWait(ctx context.Context) error {
 	_ = g.Wait()
 	return work(dctx)
 }
+
+// ---- more values-only idioms: must stay silent ----
+
+// The deadline of the group's context is the parent's; reading it after
+// Wait observes no cancellation.
+func deadlineAfterWait(ctx context.Context) (time.Time, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return work(gctx) })
+	err := g.Wait()
+	dl, _ := gctx.Deadline()
+	return dl, err
+}
+
+// A request-scoped value attached to a fresh context for a log line.
+func detachedTagged(ctx context.Context) {
+	go func() {
+		tctx := context.WithValue(context.Background(), loggerKey{}, &logger{prefix: "bg "})
+		loggerFrom(tctx).Printf("tick")
+		trace.SpanFromContext(tctx).End()
+	}()
+	_ = ctx
+}
+
+// Group goroutines that tag the parent's logger.
+func parentTagged(ctx context.Context, items []int) error {
+	g, _ := errgroup.WithContext(ctx)
+	for range items {
+		g.Go(func() error {
+			tagged(ctx)
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// A stats helper of the package reached through a method.
+type stats struct{}
+
+func (stats) record(ctx context.Context, name string) { _ = loggerFrom(ctx) }
+
+func statsAfterWait(ctx context.Context, st stats) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return work(ctx) })
+	err := g.Wait()
+	st.record(ctx, "wait")
+	return err
+}
