@@ -276,6 +276,9 @@
 //     as "reaches nothing".
 //   - "Starts a goroutine and returns" means a go statement that
 //     receives the context, in a function that calls no Wait; a function
-//     that joins its goroutine some other way (a done channel) is taken
-//     for a lifetime goroutine and not reported.
+//     that joins its goroutine some other way (a done channel), or that
+//     starts a watcher living as long as what it returns (grpc's
+//     newClientStream watches the stream's context), is taken for a
+//     lifetime goroutine and a fresh context handed to it is not
+//     reported.
 package ctxcancel
