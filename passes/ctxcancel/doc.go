@@ -136,7 +136,7 @@
 //
 // It stays off by default because no part of it is precise enough to
 // gate on. On the corpus modules the check was developed against (grpc,
-// sarama, etcd server, pebble, controller-runtime, caddy, raft and
+// sarama, etcd server, pebble, controller-runtime, caddy, raft, pgx and
 // nats-server measured), it made two findings, both in one grpc test
 // (internal/transport/readyreader): a goroutine left blocked on its
 // send when the test fails first, behind t.Fatalf or behind a select
