@@ -136,18 +136,19 @@
 //
 // It stays off by default because no part of it is precise enough to
 // gate on. On the corpus modules the check was developed against (grpc,
-// sarama, etcd server, pebble, controller-runtime, caddy, raft, pgx and
-// nats-server measured), it made two findings, both in one grpc test
-// (internal/transport/readyreader): a goroutine left blocked on its
-// send when the test fails first, behind t.Fatalf or behind a select
-// whose other case calls t.Fatal. True, and harmless: the test has
-// failed. Sends blocked only behind a test failure or a process exit
-// are now silent (see "True but harmless"), and with them both
-// findings; but a rule that found nothing real on large modules has not
-// shown that what it reports elsewhere is worth a failed build. Its
-// limits (a channel's other side assumed from the one function that
-// makes it, a handler's closure assumed to run any number of times) are
-// the kind that make false claims on code nobody tuned for.
+// sarama, etcd server, pebble, controller-runtime, caddy, raft, pgx,
+// x/tools and nats-server), it made three findings, none real. Two are
+// in one grpc test (internal/transport/readyreader): a goroutine left
+// blocked on its send when the test fails first, behind t.Fatalf or
+// behind a select whose other case calls t.Fatal. True, and harmless:
+// the test has failed. Sends blocked only behind a test failure or a
+// process exit are now silent (see "True but harmless"), and with them
+// both. The third (x/tools internal/jsonrpc2_v2 serve_test) is wrong:
+// a handler closure is assumed to run any number of times, but the test
+// sends one request, and the channel's buffer of one holds the one
+// reply. That assumption, and a channel's other side judged from the
+// one function that makes it, are the kind that make false claims on
+// code nobody tuned for.
 //
 // # Deliberate silence
 //
