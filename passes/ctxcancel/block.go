@@ -435,7 +435,7 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 	if start == nil {
 		return 0
 	}
-	rets, leaves := returns(owner), exits(owner)
+	rets, leaves := returns(owner), c.exits(owner)
 	// guaranteed reports whether at lies on every path from the start
 	// to one of ends.
 	guaranteed := func(at ssa.Instruction, ends []ssa.Instruction) bool {
@@ -443,7 +443,7 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 			return false
 		}
 		for _, r := range ends {
-			if reachable(start, r, at) {
+			if reachableAvoiding(start, r, func(i ssa.Instruction) bool { return i == at || c.stopsTest(i) }) {
 				return false
 			}
 		}
@@ -466,10 +466,91 @@ func (c *checker) deferredReceives(mk *ssa.MakeChan, send *ssa.Send) int64 {
 				if x.Op == token.ARROW && c.flow.only(x.X, mk) && guaranteed(x, leaves) {
 					count++
 				}
+			case *ssa.Select:
+				if c.receivesOrStops(x, mk, leaves) && guaranteed(x, leaves) {
+					count++
+				}
 			}
 		}
 	}
 	return count
+}
+
+// receivesOrStops reports whether sel is a blocking select with one case
+// receiving from mk and other cases that all end in a call that stops
+// the test or the process (see stopsTest) before any of exits:
+//
+//	select {
+//	case res = <-resCh:
+//	case <-ctx.Done():
+//		t.Fatal("timed out")
+//	}
+//
+// Past such a select the spawner has received, or the test has stopped,
+// so it counts as a receive.
+func (c *checker) receivesOrStops(sel *ssa.Select, mk *ssa.MakeChan, exits []ssa.Instruction) bool {
+	if !sel.Blocking {
+		return false
+	}
+	recv := -1
+	for i, st := range sel.States {
+		if st.Dir == types.RecvOnly && c.flow.only(st.Chan, mk) {
+			if recv >= 0 {
+				return false
+			}
+			recv = i
+		}
+	}
+	if recv < 0 {
+		return false
+	}
+	// The chosen case is component 0 of the select's tuple; each case
+	// body is the true branch of an if on index == i.
+	bodies := make(map[int]*ssa.BasicBlock)
+	for _, r := range ssautil.Referrers(sel) {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range ssautil.Referrers(ex) {
+			eq, ok := r.(*ssa.BinOp)
+			if !ok || eq.Op != token.EQL {
+				continue
+			}
+			k, ok := eq.Y.(*ssa.Const)
+			if !ok || k.Value == nil {
+				continue
+			}
+			idx, exact := constant.Int64Val(k.Value)
+			if !exact {
+				continue
+			}
+			for _, r := range ssautil.Referrers(eq) {
+				if iff, ok := r.(*ssa.If); ok && iff.Cond == eq && len(iff.Block().Succs) == 2 {
+					bodies[int(idx)] = iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	for i := range sel.States {
+		if i == recv {
+			continue
+		}
+		body, ok := bodies[i]
+		if !ok || len(body.Instrs) == 0 {
+			return false
+		}
+		first := body.Instrs[0]
+		if c.stopsTest(first) {
+			continue
+		}
+		for _, e := range exits {
+			if e == first || reachableAvoiding(first, e, c.stopsTest) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // drained reports whether the function making mk ranges over it, on
@@ -485,7 +566,7 @@ func (c *checker) drained(mk *ssa.MakeChan, send *ssa.Send) bool {
 	if start == nil {
 		return false
 	}
-	rets := exits(owner)
+	rets := c.exits(owner)
 	for _, b := range owner.Blocks {
 		for _, instr := range b.Instrs {
 			u, ok := instr.(*ssa.UnOp)
@@ -500,7 +581,7 @@ func (c *checker) drained(mk *ssa.MakeChan, send *ssa.Send) bool {
 			for _, r := range rets {
 				// A return in the exit block itself is only reached
 				// through its entry.
-				if r.Block() != closed && reachable(start, r, closed.Instrs[0]) {
+				if r.Block() != closed && reachableAvoiding(start, r, func(i ssa.Instruction) bool { return i == closed.Instrs[0] || c.stopsTest(i) }) {
 					all = false
 				}
 			}
@@ -552,9 +633,16 @@ func (c *checker) startIn(owner, fn *ssa.Function) *ssa.MakeClosure {
 	return mc
 }
 
-// exits returns the instructions at which fn can leave: its returns, its
-// panics, and its calls that do not return to it (see leaves).
-func exits(fn *ssa.Function) []ssa.Instruction {
+// exits returns the instructions at which fn can leave while the
+// goroutines it started live on: its returns, its panics, and its calls
+// of runtime.Goexit. Calls that end the process (os.Exit, log.Fatal) or
+// stop the test (t.Fatal, t.FailNow, t.Skip, testify's require and
+// assert.FailNow, and the package's helpers that do so on every path,
+// see summary.TestFail) are not exits here, and the paths through them
+// are not followed (see stopsTest): a goroutine left blocked behind them
+// is harmless, since the process ends or the test has already failed or
+// been skipped, and the test binary ends soon after.
+func (c *checker) exits(fn *ssa.Function) []ssa.Instruction {
 	out := returns(fn)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -562,13 +650,30 @@ func exits(fn *ssa.Function) []ssa.Instruction {
 			case *ssa.Panic:
 				out = append(out, instr)
 			case *ssa.Call:
-				if apis.NoReturn(apis.SSACalleeFunc(instr.Common())) {
+				callee := apis.SSACalleeFunc(instr.Common())
+				if callee != nil && callee.Pkg() != nil && callee.Pkg().Path() == "runtime" && callee.Name() == "Goexit" {
 					out = append(out, instr)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// stopsTest reports whether instr is a call that ends the process or
+// stops the test (see exits): apis.NoReturn but runtime.Goexit, and the
+// package's helpers that stop the test on every path. The paths through
+// it lead nowhere that matters.
+func (c *checker) stopsTest(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := apis.SSACalleeFunc(call.Common())
+	if fn == nil || (fn.Pkg() != nil && fn.Pkg().Path() == "runtime" && fn.Name() == "Goexit") {
+		return false
+	}
+	return c.testFail.Stops(fn)
 }
 
 // returns returns the return instructions of fn.

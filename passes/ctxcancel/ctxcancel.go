@@ -17,6 +17,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -52,11 +53,13 @@ const (
 
 // checker holds the state of one run.
 type checker struct {
-	pass  *analysis.Pass
-	fo    *fanout.Result
-	fns   []*ssa.Function
-	flow  *flow
-	calls map[token.Pos]inspector.Cursor // call expressions by Lparen
+	pass     *analysis.Pass
+	fo       *fanout.Result
+	sum      *summary.CtxUses
+	testFail *summary.TestFail // calls that stop the test, for the blocking check
+	fns      []*ssa.Function
+	flow     *flow
+	calls    map[token.Pos]inspector.Cursor // call expressions by Lparen
 
 	detached map[ssa.Value]bool // Background/TODO calls already reported, for nested goroutines
 }
@@ -71,10 +74,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
-		pass:  pass,
-		fo:    fo,
-		flow:  newFlow(),
-		calls: make(map[token.Pos]inspector.Cursor),
+		pass:     pass,
+		fo:       fo,
+		sum:      summary.NewCtxUses(pass.Pkg, pass.TypesInfo, pass.Files),
+		testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo),
+		flow:     newFlow(),
+		calls:    make(map[token.Pos]inspector.Cursor),
 
 		detached: make(map[ssa.Value]bool),
 	}
@@ -291,14 +296,25 @@ func (c *checker) checkDetached(s spawn) {
 	if fn == nil {
 		return
 	}
-	c.eachContextArg(fn, func(call ssa.CallInstruction, v ssa.Value) {
-		if call.Common().IsInvoke() && call.Common().Value == v {
+	c.eachContextArg(fn, func(call ssa.CallInstruction, v ssa.Value, i int) {
+		if i < 0 {
 			return // a method of the context itself: not a hand-over
 		}
-		if valuesOnly(call, v) {
-			return // no work that a cancellation would stop
+		if valuesOnly(call, v) || apis.SSACallee(call.Common()).IsContextDerivation() {
+			return // no work that a cancellation would stop; a derived context is judged where it is used
 		}
-		set, ok := c.flow.roots(v)
+		if _, ok := call.(*ssa.Go); ok {
+			return // a goroutine started with it: its lifetime is chosen on purpose
+		}
+		use := c.reach(call, i)
+		if use&summary.Observes == 0 || use&summary.Spawns != 0 {
+			// Nothing shows that the callee would stop on a
+			// cancellation; or it starts a goroutine with the context
+			// and returns, a lifetime goroutine that the context in
+			// scope would end too early.
+			return
+		}
+		set, ok := c.flow.rootsDerived(v)
 		if !ok || len(set) == 0 {
 			return
 		}

@@ -12,6 +12,18 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "a")
 }
 
+// TestValues: contexts used only for their values are not reported;
+// those that reach a cancellation observer are.
+func TestValues(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "values")
+}
+
+// TestLifetime: context.Background handed to a function that starts a
+// goroutine with it and returns is not reported.
+func TestLifetime(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "lifetime")
+}
+
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxcancel.Analyzer, "fix")
 }
@@ -23,6 +35,14 @@ func TestBlocking(t *testing.T) {
 	setBlocking(t)
 	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "blocking")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxcancel.Analyzer, "blockfix")
+}
+
+// TestTestExit runs with -blocking: a send that blocks only once the test
+// has stopped, through t.Fatal, testify's require or a helper of the
+// package, is not reported.
+func TestTestExit(t *testing.T) {
+	setBlocking(t)
+	analysistest.Run(t, analysistest.TestData(), ctxcancel.Analyzer, "testexit")
 }
 
 // setBlocking turns the blocking flag on for the duration of the test.

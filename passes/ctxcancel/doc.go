@@ -11,29 +11,61 @@
 // drops the context on the way into its goroutines. The check reports:
 //
 //   - Group context ignored: a function passed to errgroup.Group.Go or
-//     TryGo that hands the parent context of errgroup.WithContext to its
-//     calls, and never the group's context, so that the first failure
-//     does not cancel it. The decision follows the values: which context
-//     value the goroutine's calls receive, through the variables the
-//     goroutine captures, whatever their names.
+//     TryGo that hands the parent context of errgroup.WithContext to a
+//     call that observes cancellation (see below), and never uses the
+//     group's context, so that the first failure does not cancel it.
+//     The decision follows the values: which context value the
+//     goroutine's calls receive, through the variables the goroutine
+//     captures, whatever their names.
 //   - Group context used after Wait: the context returned by
 //     errgroup.WithContext is cancelled when Wait returns; a call after
-//     Wait that receives it (typically because g, ctx :=
-//     errgroup.WithContext(ctx) shadowed the parent) sees "context
-//     canceled". Reading its values or its cause, detaching from it
-//     with context.WithoutCancel, or logging with it through log/slog
-//     is not reported.
+//     Wait that receives it, or a context derived from it, and observes
+//     cancellation (typically because g, ctx := errgroup.WithContext(ctx)
+//     shadowed the parent) sees "context canceled".
 //   - Detached goroutine: inside a goroutine (go statement, Group.Go,
 //     WaitGroup.Go on a function literal) started where a context
 //     variable is in scope, a context.Background() or context.TODO()
-//     made in the goroutine and passed where a context is expected,
-//     directly or through context.WithTimeout and the like.
+//     made in the goroutine and passed, directly or through
+//     context.WithTimeout and the like, to a call that observes
+//     cancellation, so that cancelling the context in scope would have
+//     stopped that work.
 //   - Uninterruptible block, only with -ctxcancel.blocking (see below):
 //     inside such a goroutine, a send or receive that is not a case of
 //     a select, on a channel not provably buffered for it, or time.Sleep
 //     in a loop that never looks at a cancellation signal.
 //
-// Each message names the context that should have been used.
+// Each message names the context that should have been used. In the
+// examples, fetch is a function of the package that sends an HTTP
+// request with the context it receives.
+//
+// # What is proved before a report
+//
+// A context matters only where something looks at its cancellation. A
+// report needs the context (or one derived from it by package context)
+// to reach, in the code the check can read:
+//
+//   - its Done or Err method, a select on Done included;
+//   - a function of the package whose context parameter reaches one of
+//     these, transitively through the package's functions, read from
+//     syntax and types (passes/internal/summary, CtxUses): recursion
+//     is cut, and a function met again counts as reaching nothing;
+//     in such a summary context.Cause and context.AfterFunc observe too;
+//   - a function of another package known to observe cancellation
+//     (apis.ObservesCancel): by package contract every function and
+//     method of net, net/http and database/sql (and its driver
+//     interfaces) that takes a context; by identity os/exec.CommandContext,
+//     grpc's ClientConn and ClientConnInterface Invoke and NewStream
+//     (what generated clients call), grpc.Invoke, NewClientStream and
+//     DialContext, semaphore.Weighted.Acquire and rate.Limiter.Wait;
+//   - a function literal called with it, judged by its body.
+//
+// Everything else proves nothing and is not reported: a function of
+// another package not in the list (a logging wrapper, a trace-span or
+// stats lookup, or a client library that does observe cancellation but
+// that the check cannot see into), an interface method of any other
+// interface, a function value, a context stored in a field or returned.
+// After Wait, context.Cause(gctx) is how the group's first error is read
+// and is not reported.
 //
 // WRONG:
 //
@@ -45,25 +77,29 @@
 //		return g.Wait()
 //	}
 //
-//	func fetchAndLog(ctx context.Context, urls []string) error {
+//	func fetchAndSave(ctx context.Context, db *sql.DB, urls []string) error {
 //		g, ctx := errgroup.WithContext(ctx)
 //		for _, u := range urls {
 //			g.Go(func() error { return fetch(ctx, u) })
 //		}
-//		err := g.Wait()
-//		logResult(ctx, err) // ctx is cancelled by Wait
+//		if err := g.Wait(); err != nil {
+//			return err
+//		}
+//		_, err := db.ExecContext(ctx, "UPDATE jobs SET done = true") // ctx is cancelled by Wait
 //		return err
 //	}
 //
 // RIGHT:
 //
-//	func fetchAll(ctx context.Context, urls []string) error {
+//	func fetchAll(ctx context.Context, db *sql.DB, urls []string) error {
 //		g, gctx := errgroup.WithContext(ctx)
 //		for _, u := range urls {
 //			g.Go(func() error { return fetch(gctx, u) })
 //		}
-//		err := g.Wait()
-//		logResult(ctx, err)
+//		if err := g.Wait(); err != nil {
+//			return err
+//		}
+//		_, err := db.ExecContext(ctx, "UPDATE jobs SET done = true")
 //		return err
 //	}
 //
@@ -98,6 +134,22 @@
 // other code (a handler) is assumed to run any number of times, which
 // the author may know better. It is a review aid, not a CI gate.
 //
+// It stays off by default because no part of it is precise enough to
+// gate on. On the corpus modules the check was developed against (grpc,
+// sarama, etcd server, pebble, controller-runtime, caddy, raft, pgx,
+// x/tools and nats-server), it made three findings, none real. Two are
+// in one grpc test (internal/transport/readyreader): a goroutine left
+// blocked on its send when the test fails first, behind t.Fatalf or
+// behind a select whose other case calls t.Fatal. True, and harmless:
+// the test has failed. Sends blocked only behind a test failure or a
+// process exit are now silent (see "True but harmless"), and with them
+// both. The third (x/tools internal/jsonrpc2_v2 serve_test) is wrong:
+// a handler closure is assumed to run any number of times, but the test
+// sends one request, and the channel's buffer of one holds the one
+// reply. That assumption, and a channel's other side judged from the
+// one function that makes it, are the kind that make false claims on
+// code nobody tuned for.
+//
 // # Deliberate silence
 //
 //   - Goroutines started where no context variable is in scope (the
@@ -120,6 +172,24 @@
 //     group goroutine that reads the parent's values, or a goroutine
 //     that logs with context.Background(), makes no choice about
 //     cancellation.
+//   - Calls not shown to observe cancellation (see "What is proved
+//     before a report"): the project's logging wrappers (logger.From(ctx),
+//     errorf(ctx, ...)), trace and stats lookups, functions of other
+//     packages outside the known list, interface methods, function
+//     values. The default is inverted: a context is assumed to be read
+//     for its values until the code shows otherwise.
+//   - Lifetime goroutines: context.Background() or TODO() handed to a go
+//     statement, or to a function of the package that starts a goroutine
+//     with the context it receives and returns without waiting (no
+//     WaitGroup or errgroup Wait in it), directly or through other
+//     functions of the package: a monitor meant to live as long as the
+//     resource it watches, which the context in scope would end when the
+//     goroutine that opened it finishes. A group's context handed to
+//     such a function after Wait is still reported: it is already
+//     cancelled, and the monitor stops at once. The same holds for a
+//     group goroutine that hands the parent to such a function, or to a
+//     go statement: the group's context would end the monitor with the
+//     group.
 //   - A goroutine function that uses the group's context anywhere: it
 //     chose which context to use where (for instance a cleanup with the
 //     parent after the work with the group's context).
@@ -152,7 +222,35 @@
 //     receives from a context's Done channel, a chan struct{} (a done
 //     or ready signal), or a timer's channel; time.Sleep in a loop that
 //     also calls Done or Err on a context or receives from a signal
-//     channel.
+//     channel; and a send that can block only once the spawner has left
+//     through a call that ends the process or stops the test (see
+//     below), a select whose other cases all do so counting as a
+//     receive.
+//
+// # True but harmless
+//
+// Some findings would be literally true and have no consequence. They
+// are silent, not reported at a lower severity: a user gains nothing
+// from a note about them, and a category nobody reads is noise.
+//
+//   - Cleanup after cancellation: a fresh context made once the context
+//     in scope is done (see above) is the shutdown idiom, not a leak.
+//   - Behind a test failure or a process exit (with -ctxcancel.blocking):
+//     a goroutine that blocks only because the spawner left through
+//     os.Exit, log.Fatal, t.Fatal, t.FailNow, t.Skip, testify's
+//     require.Fail/FailNow and assert.FailNow, or a helper of the package
+//     that does one of these on every path (passes/internal/summary,
+//     TestFail). The process ends, or the test has failed (or been
+//     skipped) and the test binary ends soon after; the leak changes
+//     nothing the user sees. Paths through such calls are not followed,
+//     and they are not counted as ways for the spawner to leave;
+//     runtime.Goexit still is.
+//
+// The findings that remain are kept at the one severity of the check:
+// a group context used after Wait fails the call it reaches even in a
+// command that exits right after (its last step sees "context
+// canceled"), and a detached context in a goroutine outlives the
+// cancellation it was offered whatever the caller does next.
 //
 // # Known limitations
 //
@@ -171,4 +269,20 @@
 //     context reassigned from a call the check does not know
 //     (ctx = metadata.NewIncomingContext(ctx, md)) counts as offered by
 //     the caller even when its root is context.Background().
+//   - Summaries stop at the package boundary: a context handed to a
+//     function of another package of the same module, which observes
+//     it, is not reported unless that function is in the known list
+//     (no facts are exported, which would make every dependency be
+//     analysed). Inside a summary, a context is followed through plain
+//     assignments, derivations by package context and literals called
+//     with it, not through fields, returns, channels, or functions of
+//     the project that wrap it (ctx = withLogger(ctx)); recursion is cut
+//     as "reaches nothing".
+//   - "Starts a goroutine and returns" means a go statement that
+//     receives the context, in a function that calls no Wait; a function
+//     that joins its goroutine some other way (a done channel), or that
+//     starts a watcher living as long as what it returns (grpc's
+//     newClientStream watches the stream's context), is taken for a
+//     lifetime goroutine and a fresh context handed to it is not
+//     reported.
 package ctxcancel

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -239,18 +240,25 @@ func reaching(cell *ssa.Alloc, at ssa.Instruction, stores []*ssa.Store) ([]*ssa.
 // reachable reports whether instruction to can execute after from in the
 // same function, on a path that does not pass through stop (if not nil).
 func reachable(from, to ssa.Instruction, stop ssa.Instruction) bool {
+	return reachableAvoiding(from, to, func(i ssa.Instruction) bool { return stop != nil && i == stop })
+}
+
+// reachableAvoiding reports whether instruction to can execute after
+// from in the same function, on a path that passes no instruction for
+// which stop is true.
+func reachableAvoiding(from, to ssa.Instruction, stop func(ssa.Instruction) bool) bool {
 	if from.Parent() != to.Parent() {
 		return false
 	}
 	fb := from.Block()
 	// later reports whether, scanning b from index i, to is met before
-	// stop.
+	// a stop.
 	later := func(b *ssa.BasicBlock, i int) (found, stopped bool) {
 		for ; i < len(b.Instrs); i++ {
-			switch b.Instrs[i] {
-			case to:
+			switch instr := b.Instrs[i]; {
+			case instr == to:
 				return true, false
-			case stop:
+			case stop(instr):
 				return false, true
 			}
 		}
@@ -288,11 +296,42 @@ func reachable(from, to ssa.Instruction, stop ssa.Instruction) bool {
 // of a cell, a closure created at several sites.
 func (f *flow) roots(v ssa.Value) (set map[ssa.Value]bool, ok bool) {
 	set = make(map[ssa.Value]bool)
-	ok = f.collect(v, set, make(map[ssa.Value]bool))
+	ok = f.collect(v, set, make(map[ssa.Value]bool), false)
 	return set, ok
 }
 
-func (f *flow) collect(v ssa.Value, set, seen map[ssa.Value]bool) bool {
+// rootsDerived is roots, looking also through the contexts that package
+// context derives from a parent (WithCancel, WithTimeout, WithValue and
+// the like, see apis.IsContextDerivation): a child is cancelled with its
+// parent, so the child's uses are the parent's. errgroup.WithContext is
+// not looked through: its context is a root of its own, cancelled by
+// Wait.
+func (f *flow) rootsDerived(v ssa.Value) (set map[ssa.Value]bool, ok bool) {
+	set = make(map[ssa.Value]bool)
+	ok = f.collect(v, set, make(map[ssa.Value]bool), true)
+	return set, ok
+}
+
+// derivedFrom returns the parent context of v when v is the context
+// result of a derivation by package context, or nil.
+func derivedFrom(v ssa.Value) ssa.Value {
+	var call *ssa.Call
+	switch x := v.(type) {
+	case *ssa.Extract:
+		if x.Index != 0 {
+			return nil
+		}
+		call, _ = x.Tuple.(*ssa.Call)
+	case *ssa.Call:
+		call = x
+	}
+	if call == nil || !apis.SSACallee(call.Common()).IsContextDerivation() || len(call.Call.Args) == 0 {
+		return nil
+	}
+	return call.Call.Args[0]
+}
+
+func (f *flow) collect(v ssa.Value, set, seen map[ssa.Value]bool, derived bool) bool {
 	if seen[v] {
 		return true
 	}
@@ -300,20 +339,25 @@ func (f *flow) collect(v ssa.Value, set, seen map[ssa.Value]bool) bool {
 	if len(seen) > 256 {
 		return false
 	}
+	if derived {
+		if p := derivedFrom(v); p != nil {
+			return f.collect(p, set, seen, derived)
+		}
+	}
 	switch x := v.(type) {
 	case *ssa.Phi:
 		for _, e := range x.Edges {
-			if !f.collect(e, set, seen) {
+			if !f.collect(e, set, seen, derived) {
 				return false
 			}
 		}
 		return true
 	case *ssa.ChangeType:
-		return f.collect(x.X, set, seen)
+		return f.collect(x.X, set, seen, derived)
 	case *ssa.FreeVar:
 		// A free variable bound by value (not a cell): the bound value.
 		if b, _ := f.binding(x); b != nil {
-			return f.collect(b, set, seen)
+			return f.collect(b, set, seen, derived)
 		}
 		return false
 	case *ssa.UnOp:
@@ -324,7 +368,7 @@ func (f *flow) collect(v ssa.Value, set, seen map[ssa.Value]bool) bool {
 					return false
 				}
 				for _, s := range stores {
-					if !f.collect(s.Val, set, seen) {
+					if !f.collect(s.Val, set, seen, derived) {
 						return false
 					}
 				}
@@ -340,5 +384,12 @@ func (f *flow) collect(v ssa.Value, set, seen map[ssa.Value]bool) bool {
 // value want.
 func (f *flow) only(v, want ssa.Value) bool {
 	set, ok := f.roots(v)
+	return ok && len(set) == 1 && set[want]
+}
+
+// onlyDerived reports whether the roots of v, through derivations (see
+// rootsDerived), are known and are exactly the value want.
+func (f *flow) onlyDerived(v, want ssa.Value) bool {
+	set, ok := f.rootsDerived(v)
 	return ok && len(set) == 1 && set[want]
 }

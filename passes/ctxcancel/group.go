@@ -13,6 +13,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fixes"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 // A group is one call of errgroup.WithContext and the values it yields.
@@ -133,8 +134,8 @@ func (c *checker) checkGroup(gr *group) {
 				}
 				var uses []ctxUse
 				usesGroup := false
-				c.eachContextArg(anon, func(call ssa.CallInstruction, v ssa.Value) {
-					set, ok := c.flow.roots(v)
+				c.eachContextArg(anon, func(call ssa.CallInstruction, v ssa.Value, i int) {
+					set, ok := c.flow.rootsDerived(v)
 					if !ok {
 						return
 					}
@@ -142,8 +143,18 @@ func (c *checker) checkGroup(gr *group) {
 						usesGroup = true
 						return
 					}
-					if valuesOnly(call, v) {
-						return // reading values is no choice about cancellation
+					if valuesOnly(call, v) || apis.SSACallee(call.Common()).IsContextDerivation() {
+						return // reading values is no choice about cancellation; a derived context is judged where it is used
+					}
+					if _, ok := call.(*ssa.Go); ok {
+						return // a goroutine the group does not join, started with the parent on purpose
+					}
+					if use := c.reach(call, i); use&summary.Observes == 0 || use&summary.Spawns != 0 {
+						// Nothing shows that the group's cancellation
+						// would stop this call; or the call starts a
+						// lifetime goroutine with the parent, which the
+						// group's context would end with the group.
+						return
 					}
 					for r := range set {
 						if !gr.parent[r] {
@@ -171,9 +182,10 @@ func (c *checker) checkGroup(gr *group) {
 }
 
 // eachContextArg calls visit for every operand of type context.Context of
-// every call in fn and the closures nested in it: arguments, and the
-// receiver of a method called on a context.
-func (c *checker) eachContextArg(fn *ssa.Function, visit func(ssa.CallInstruction, ssa.Value)) {
+// every call in fn and the closures nested in it: arguments, with their
+// index among the callee's parameters (receiver excluded), and the
+// receiver of a method called on a context, with index -1.
+func (c *checker) eachContextArg(fn *ssa.Function, visit func(call ssa.CallInstruction, v ssa.Value, i int)) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
@@ -182,11 +194,18 @@ func (c *checker) eachContextArg(fn *ssa.Function, visit func(ssa.CallInstructio
 			}
 			common := call.Common()
 			if common.IsInvoke() && apis.IsContext(common.Value.Type()) {
-				visit(call, common.Value)
+				visit(call, common.Value, -1)
 			}
-			for _, a := range common.Args {
-				if apis.IsContext(a.Type()) {
-					visit(call, a)
+			// A static call of a method passes the receiver first; a
+			// call of a function value (a bound method included) never
+			// does.
+			shift := 0
+			if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+				shift = 1
+			}
+			for j, a := range common.Args {
+				if apis.IsContext(a.Type()) && j >= shift {
+					visit(call, a, j-shift)
 				}
 			}
 		}
@@ -332,13 +351,14 @@ func (c *checker) checkAfterWait(gr *group) {
 			if !c.flow.only(wait.Call.Args[0], gr.g) {
 				continue
 			}
-			c.eachContextArg(gr.fn, func(call ssa.CallInstruction, v ssa.Value) {
-				if reported[call] || call.Parent() != gr.fn || !cancelledUseMatters(call, v) {
+			c.eachContextArg(gr.fn, func(call ssa.CallInstruction, v ssa.Value, i int) {
+				if reported[call] || call.Parent() != gr.fn || !c.cancelledUseMatters(call, v, i) {
 					return
 				}
 				// A path from Wait that goes through WithContext again
-				// sees a new group context.
-				if !reachable(wait, call, gr.call) || !c.flow.only(v, gr.gctx) {
+				// sees a new group context. A context derived from the
+				// group's is cancelled with it.
+				if !reachable(wait, call, gr.call) || !c.flow.onlyDerived(v, gr.gctx) {
 					return
 				}
 				s := c.callSyntax(call)
@@ -365,28 +385,52 @@ func (c *checker) checkAfterWait(gr *group) {
 }
 
 // cancelledUseMatters reports whether passing a cancelled context to the
-// call as v has a consequence. Reading a cancelled context's values, its
-// cause or detaching from it is fine (see valuesOnly); everything else
-// (the context's Done and Err, deriving from it, handing it to other
-// code) sees the cancellation.
-func cancelledUseMatters(call ssa.CallInstruction, v ssa.Value) bool {
-	common := call.Common()
-	if valuesOnly(call, v) {
+// call as its i-th argument (-1: the receiver) has a consequence that
+// the code proves: the call observes the cancellation (see reach).
+// Reading a cancelled context's values, its cause (context.Cause after
+// Wait is how the group's first error is read) or detaching from it is
+// fine (see valuesOnly); deriving a context from it is judged where the
+// derived context is used; handing it to a function of another package
+// that is not known to observe cancellation proves nothing (a logging
+// wrapper or a trace-span lookup reads only values).
+func (c *checker) cancelledUseMatters(call ssa.CallInstruction, v ssa.Value, i int) bool {
+	if valuesOnly(call, v) || apis.SSACallee(call.Common()).IsContextDerivation() {
 		return false
 	}
-	if common.IsInvoke() && apis.IsContext(common.Value.Type()) {
-		return true
+	return c.reach(call, i)&summary.Observes != 0
+}
+
+// reach returns what a context passed to call as its i-th argument
+// (receiver excluded; -1 for the receiver of a method of the context
+// itself) reaches: Done and Err of the context observe it; a callee is
+// judged by its same-package summary or its known contract (see
+// summary.CtxUses.Arg), a function literal called directly by its
+// summary; anything else (a function value, an interface method of an
+// unknown interface) reaches nothing that the code shows.
+func (c *checker) reach(call ssa.CallInstruction, i int) summary.CtxUse {
+	common := call.Common()
+	if i < 0 {
+		if common.IsInvoke() && (common.Method.Name() == "Done" || common.Method.Name() == "Err") {
+			return summary.Observes
+		}
+		return 0
 	}
-	callee := common.StaticCallee()
-	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != apis.ContextPath {
-		return true
+	if fn := apis.SSACalleeFunc(common); fn != nil {
+		return c.sum.Arg(fn, i)
 	}
-	switch apis.SSACallee(common) {
-	case apis.ContextWithCancel, apis.ContextWithCancelCause, apis.ContextWithTimeout,
-		apis.ContextWithTimeoutCause, apis.ContextWithDeadline, apis.ContextWithDeadlineCause:
-		return true
+	var anon *ssa.Function
+	switch f := common.Value.(type) {
+	case *ssa.MakeClosure:
+		anon, _ = f.Fn.(*ssa.Function)
+	case *ssa.Function:
+		anon = f
 	}
-	return false
+	if anon != nil {
+		if lit, ok := anon.Syntax().(*ast.FuncLit); ok {
+			return c.sum.Lit(lit, i)
+		}
+	}
+	return 0
 }
 
 // callSyntax returns the call expression of an SSA call, or nil.

@@ -8,6 +8,8 @@ import (
 	"go/token"
 	"go/types"
 	"testing"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 const errgroupSrc = `package errgroup
@@ -205,5 +207,126 @@ func TestConventionallyUnchecked(t *testing.T) {
 	})
 	if n != 11 {
 		t.Errorf("checked %d calls, want 11", n)
+	}
+}
+
+// The testify stubs keep the real signatures of the functions and
+// methods the tables name, with look-alikes next to them.
+const assertSrc = `package assert
+type TestingT interface{ Errorf(format string, args ...interface{}) }
+type Assertions struct{ t TestingT }
+func New(t TestingT) *Assertions { return &Assertions{t} }
+func Fail(t TestingT, failureMessage string, msgAndArgs ...interface{}) bool { return false }
+func Failf(t TestingT, failureMessage string, msg string, args ...interface{}) bool { return false }
+func FailNow(t TestingT, failureMessage string, msgAndArgs ...interface{}) bool { return false }
+func FailNowf(t TestingT, failureMessage string, msg string, args ...interface{}) bool { return false }
+func NoError(t TestingT, err error, msgAndArgs ...interface{}) bool { return true }
+func (a *Assertions) Fail(failureMessage string, msgAndArgs ...interface{}) bool { return false }
+func (a *Assertions) FailNow(failureMessage string, msgAndArgs ...interface{}) bool { return false }
+func (a *Assertions) NoError(err error, msgAndArgs ...interface{}) bool { return true }
+`
+
+const requireSrc = `package require
+type TestingT interface {
+	Errorf(format string, args ...interface{})
+	FailNow()
+}
+type Assertions struct{ t TestingT }
+func New(t TestingT) *Assertions { return &Assertions{t} }
+func Fail(t TestingT, failureMessage string, msgAndArgs ...interface{}) {}
+func Failf(t TestingT, failureMessage string, msg string, args ...interface{}) {}
+func FailNow(t TestingT, failureMessage string, msgAndArgs ...interface{}) {}
+func FailNowf(t TestingT, failureMessage string, msg string, args ...interface{}) {}
+func NoError(t TestingT, err error, msgAndArgs ...interface{}) {}
+func (a *Assertions) Fail(failureMessage string, msgAndArgs ...interface{}) {}
+func (a *Assertions) FailNow(failureMessage string, msgAndArgs ...interface{}) {}
+func (a *Assertions) NoError(err error, msgAndArgs ...interface{}) {}
+`
+
+const failSrc = `package f
+import (
+	"log"
+	"os"
+	"testing"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+type fake struct{}
+func (fake) FailNow() {}
+func (fake) Fatal(args ...any) {}
+func (fake) Error(args ...any) {}
+func Fail(t *testing.T, msg string) {}
+func use(t *testing.T, tb testing.TB, a *assert.Assertions, r *require.Assertions, f fake, err error) {
+	t.Fatal()                  // noreturn
+	tb.FailNow()               // noreturn
+	t.Skipf("x")               // noreturn
+	os.Exit(1)                 // noreturn
+	log.Fatalf("x")            // noreturn
+	require.Fail(t, "x")       // noreturn
+	require.FailNowf(t, "x", "y") // noreturn
+	r.Fail("x")                // noreturn
+	assert.FailNow(t, "x")     // noreturn
+	a.FailNow("x")             // noreturn
+	t.Error()                  // failed
+	t.Errorf("x")              // failed
+	assert.Fail(t, "x")        // failed
+	assert.Failf(t, "x", "y")  // failed
+	a.Fail("x")                // failed
+	require.NoError(t, err)    // none
+	assert.NoError(t, err)     // none
+	r.NoError(err)             // none
+	t.Log()                    // none
+	f.FailNow()                // none
+	f.Fatal()                  // none
+	f.Error()                  // none
+	Fail(t, "x")               // none
+}
+`
+
+// TestTestFailure pins which calls stop a test or mark it failed: the
+// testing methods, the exits, testify's unconditional failures, and
+// neither conditional assertions nor look-alikes.
+func TestTestFailure(t *testing.T) {
+	fset := token.NewFileSet()
+	imp := mapImporter{std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
+	a, _ := check(t, fset, imp, TestifyAssertPath, assertSrc, nil)
+	imp.pkgs[TestifyAssertPath] = a
+	r, _ := check(t, fset, imp, TestifyRequirePath, requireSrc, nil)
+	imp.pkgs[TestifyRequirePath] = r
+	info := &types.Info{Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}, Types: map[ast.Expr]types.TypeAndValue{}}
+	_, f := check(t, fset, imp, "f", failSrc, info)
+	want := map[int]string{}
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			want[fset.Position(c.Pos()).Line] = c.Text[3:]
+		}
+	}
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		stmt, ok := node.(*ast.ExprStmt)
+		if !ok {
+			return true
+		}
+		line := fset.Position(stmt.Pos()).Line
+		call := stmt.X.(*ast.CallExpr)
+		fn, _ := typeutil.Callee(info, call).(*types.Func)
+		if fn == nil {
+			t.Fatalf("line %d: no callee", line)
+		}
+		got := "none"
+		switch {
+		case NoReturn(fn):
+			got = "noreturn"
+		case MarksTestFailed(fn):
+			got = "failed"
+		}
+		n++
+		if got != want[line] {
+			t.Errorf("line %d: %s is %s, want %s", line, FuncName(fn), got, want[line])
+		}
+		return true
+	})
+	if n != 23 {
+		t.Errorf("checked %d calls, want 23", n)
 	}
 }

@@ -8,9 +8,9 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, u string) error { return nil }
+func fetch(ctx context.Context, u string) error { return ctx.Err() }
 
-func logResult(ctx context.Context, err error) {}
+func logResult(ctx context.Context, err error) { _ = ctx.Err() }
 
 // ---- case 1: the group's context ignored ----
 
@@ -43,7 +43,7 @@ func aliasOfParent(ctx context.Context, urls []string) error {
 
 type client struct{}
 
-func (client) get(ctx context.Context, u string) error { return nil }
+func (client) get(ctx context.Context, u string) error { return ctx.Err() }
 
 // Method calls and TryGo count too.
 func methodCall(ctx context.Context, c client, u string) error {
@@ -320,7 +320,7 @@ func derivedFromParam(parent context.Context) {
 
 type httpServer struct{}
 
-func (httpServer) Shutdown(ctx context.Context) error { return nil }
+func (httpServer) Shutdown(ctx context.Context) error { return ctx.Err() }
 
 // Graceful shutdown: once ctx is done, Shutdown needs a fresh context.
 func shutdown(ctx context.Context, srv httpServer) {
@@ -343,20 +343,36 @@ func shutdown(ctx context.Context, srv httpServer) {
 	}()
 }
 
-// Generic code, the parent used through a function parameter.
-func genericIgnored[T any](ctx context.Context, items []T, f func(context.Context, T) error) error {
+// Generic code, the parent handed to a generic function of the package
+// that observes it.
+func genericIgnored[T any](ctx context.Context, items []T) error {
 	g, _ := errgroup.WithContext(ctx)
 	for _, it := range items {
-		g.Go(func() error { return f(ctx, it) }) // want `errgroup.Group.Go function uses ctx and the group's context`
+		g.Go(func() error { return fetchT(ctx, it) }) // want `errgroup.Group.Go function uses ctx and the group's context`
 	}
 	return g.Wait()
 }
 
-// Generic goroutine passing a detached context.
+// The parent handed to a function value: what it does with the context
+// is unknown, so nothing is proved.
+func genericIgnoredValue[T any](ctx context.Context, items []T, f func(context.Context, T) error) error {
+	g, _ := errgroup.WithContext(ctx)
+	for _, it := range items {
+		g.Go(func() error { return f(ctx, it) })
+	}
+	return g.Wait()
+}
+
+func fetchT[T any](ctx context.Context, v T) error { return ctx.Err() }
+
+// Generic goroutine passing a detached context: to a generic function of
+// the package whose summary observes it, reported; to a function value,
+// whose use of the context is unknown, not.
 func genericDetached[T any](ctx context.Context, items []T, f func(context.Context, T)) {
 	var wg sync.WaitGroup
 	for _, it := range items {
-		wg.Go(func() { f(context.TODO(), it) }) // want `context.TODO in a goroutine of a function that has ctx`
+		wg.Go(func() { _ = fetchT(context.TODO(), it) }) // want `context.TODO in a goroutine of a function that has ctx`
+		wg.Go(func() { f(context.TODO(), it) })
 	}
 	wg.Wait()
 }

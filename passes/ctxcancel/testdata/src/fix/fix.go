@@ -8,7 +8,7 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, u string) error { return nil }
+func fetch(ctx context.Context, u string) error { return ctx.Err() }
 
 func blank(ctx context.Context, urls []string) error {
 	g, _ := errgroup.WithContext(ctx)

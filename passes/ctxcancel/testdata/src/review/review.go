@@ -18,8 +18,8 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, u string) error { return nil }
-func commit(ctx context.Context) error          { return nil }
+func fetch(ctx context.Context, u string) error { return ctx.Err() }
+func commit(ctx context.Context) error          { return ctx.Err() }
 func compute(v any) error                       { return nil }
 
 type reqID struct{}
@@ -262,7 +262,7 @@ func TestFetch(t *testing.T) {
 type server struct{}
 
 func (server) Serve() error                       { return nil }
-func (server) Shutdown(ctx context.Context) error { return nil }
+func (server) Shutdown(ctx context.Context) error { return ctx.Err() }
 
 func serveUntil(ctx context.Context, srv server) error {
 	g, gctx := errgroup.WithContext(ctx)
@@ -303,7 +303,7 @@ type cache struct {
 	once sync.Once
 }
 
-func (c *cache) refreshLoop(ctx context.Context) {}
+func (c *cache) refreshLoop(ctx context.Context) { <-ctx.Done() }
 
 func (c *cache) Get(ctx context.Context, key string) error {
 	c.once.Do(func() {
@@ -454,8 +454,8 @@ func derivedFromParent(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return fetch(gctx, "a") })
 	g.Go(func() error {
-		vctx := context.WithValue(ctx, reqID{}, 1) // want `errgroup.Group.Go function uses ctx, not the group's context gctx`
-		return fetch(vctx, "b")
+		vctx := context.WithValue(ctx, reqID{}, 1)
+		return fetch(vctx, "b") // want `errgroup.Group.Go function uses ctx, not the group's context gctx`
 	})
 	return g.Wait()
 }

@@ -243,7 +243,8 @@ func oddBlocking[T any](ctx context.Context, xs []T) {
 }
 
 // The receive is skipped when the test stops: the goroutine is left
-// blocked on the failure path.
+// blocked on the failure path, which is harmless (the test has failed)
+// and not reported; see package testexit.
 func TestAccept(t *testing.T) {
 	ctx := t.Context()
 	ln, err := net.Listen("tcp", "localhost:0")
@@ -256,7 +257,7 @@ func TestAccept(t *testing.T) {
 		if err != nil {
 			return
 		}
-		connCh <- conn // want `send on connCh blocks forever`
+		connCh <- conn
 	}()
 	if _, err := net.Dial("tcp", ln.Addr().String()); err != nil {
 		t.Fatalf("dial: %v", err)
