@@ -17,6 +17,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fixes"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -62,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	fo := pass.ResultOf[fanout.Analyzer].(*fanout.Result)
+	rep := summary.NewReports(pass.Pkg, pass.TypesInfo, pass.Files)
 
 	var waits []waitCall
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -72,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case apis.ErrgroupGo, apis.ErrgroupTryGo:
 			if len(call.Args) == 1 {
 				if lit, ok := apis.Unparen(call.Args[0]).(*ast.FuncLit); ok {
-					checkSwallowed(pass, lit)
+					checkSwallowed(pass, rep, lit)
 				}
 			}
 		}
@@ -81,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, w := range waits {
 		switch w.kind {
 		case bare, blank, deferred:
-			if neverFails(pass, fo, w) || checkedElsewhere(pass, w, waits) {
+			if neverFails(pass, fo, rep, w) || checkedElsewhere(pass, w, waits) {
 				continue
 			}
 			reportDiscarded(pass, w)
@@ -93,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 				Message:  "errgroup.Group.Wait called in a go statement: its error is discarded and nothing waits for the group",
 			})
 		case assigned:
-			if !neverFails(pass, fo, w) {
+			if !neverFails(pass, fo, rep, w) {
 				checkUnread(pass, fo, w)
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 // MustExtractDoc returns the documentation of analyzer name from content,
@@ -126,13 +127,17 @@ func ReturnsOnlyNil(info *types.Info, lit *ast.FuncLit) bool {
 
 // DroppedErrorCalls yields the calls in body, outside the function
 // literals nested in it, that are used as statements although their
-// static callee returns an error: the error is dropped on the spot.
+// static callee returns an error: the error is dropped on the spot, and
+// with it a failure nobody else has seen.
 //
 // Conservative: calls through interfaces and function values have no
 // static callee and are not yielded, nor are the calls whose errors Go
-// code conventionally leaves unchecked (apis.ConventionallyUnchecked).
-// Nested literals are other goroutines or callbacks, judged on their own.
-func DroppedErrorCalls(info *types.Info, body *ast.BlockStmt) iter.Seq2[*ast.CallExpr, *types.Func] {
+// code conventionally leaves unchecked (apis.ConventionallyUnchecked),
+// nor the calls of the package's functions that report every error they
+// return themselves (summary.Reports: a worker that logs its failure
+// before returning it), when rep is not nil. Nested literals are other
+// goroutines or callbacks, judged on their own.
+func DroppedErrorCalls(info *types.Info, rep *summary.Reports, body *ast.BlockStmt) iter.Seq2[*ast.CallExpr, *types.Func] {
 	return func(yield func(*ast.CallExpr, *types.Func) bool) {
 		ast.Inspect(body, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -145,6 +150,9 @@ func DroppedErrorCalls(info *types.Info, body *ast.BlockStmt) iter.Seq2[*ast.Cal
 				}
 				fn := apis.CalleeFunc(info, call)
 				if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || apis.ConventionallyUnchecked(fn) {
+					return true
+				}
+				if rep != nil && rep.Func(fn) {
 					return true
 				}
 				return yield(call, fn)

@@ -8,7 +8,10 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func work(ctx context.Context) error { return nil }
+func work(ctx context.Context) error { return errFailed }
+
+// errFailed is a failure the package cannot see to be nil.
+var errFailed error
 
 type Point struct{ X, Y int }
 
