@@ -215,4 +215,3 @@ func calleeName(pass *analysis.Pass, call *ast.CallExpr) string {
 	}
 	return types.ExprString(call.Fun)
 }
-
