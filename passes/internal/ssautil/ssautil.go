@@ -1,6 +1,7 @@
 // Package ssautil holds small helpers over the SSA form that several
 // fanoutlint checks need: the uses of a value, an instruction's place in
-// its block, and reachability between blocks.
+// its block, reachability between blocks, and the recognition of a
+// WaitGroup used as a start barrier rather than a join (IsStartBarrier).
 package ssautil
 
 import "golang.org/x/tools/go/ssa"
