@@ -48,9 +48,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
-			checkGoStmt(pass, rep, cur, n)
+			checkGoStmt(pass, fo, rep, cur, n)
 			if lit, ok := apis.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(n.Call.Args) == 0 &&
-				callsDone(pass, lit) && returnsError(pass, cur) {
+				callsDone(pass, lit) && returnsError(pass, cur) && !doneOnlyOnBarriers(fo, lit) {
 				checkDropped(pass, rep, lit)
 			}
 		case *ast.CallExpr:
@@ -77,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 // or an accept loop's go s.handle(conn), is fire-and-forget by design,
 // and whether its error matters cannot be told from the code; it is not
 // reported.
-func checkGoStmt(pass *analysis.Pass, rep *summary.Reports, cur inspector.Cursor, stmt *ast.GoStmt) {
+func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, cur inspector.Cursor, stmt *ast.GoStmt) {
 	call := stmt.Call
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok || apis.ErrorResult(sig) < 0 {
@@ -100,6 +100,9 @@ func checkGoStmt(pass *analysis.Pass, rep *summary.Reports, cur inspector.Cursor
 	}
 	if !passesWaitGroup(pass, call) || !returnsError(pass, cur) {
 		return
+	}
+	if handsOnlyBarriers(fo, cur, stmt) {
+		return // the goroutine signals its start; nobody waits for its end
 	}
 	if rep.Func(apis.CalleeFunc(pass.TypesInfo, call)) {
 		return // every error it returns is nil or already reported
