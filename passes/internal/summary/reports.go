@@ -400,8 +400,7 @@ type walker struct {
 // the literals nested in it) returns a reported error.
 func (w *walker) returns() bool {
 	ok := true
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		if !ok {
 			return false
 		}
