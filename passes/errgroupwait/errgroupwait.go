@@ -86,6 +86,9 @@ func run(pass *analysis.Pass) (any, error) {
 			if neverFails(pass, fo, rep, w) || checkedElsewhere(pass, w, waits) {
 				continue
 			}
+			if w.kind != deferred && failsAnyway(fo, w) {
+				continue // a drain on a path that fails anyway
+			}
 			reportDiscarded(pass, w)
 		case spawned:
 			pass.Report(analysis.Diagnostic{
@@ -237,12 +240,7 @@ func enclosingSignature(pass *analysis.Pass, cur inspector.Cursor) *types.Signat
 // checkUnread reports err := g.Wait() when the SSA value of the call has
 // no use at all: every path overwrites it or leaves it before a read.
 func checkUnread(pass *analysis.Pass, fo *fanout.Result, w waitCall) {
-	var fnNode ast.Node
-	for c := range w.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fnNode = c.Node()
-		break
-	}
-	fn := fo.Func(fnNode)
+	fn := fo.Func(enclosingFuncNode(w))
 	if fn == nil {
 		return // Conservative: not built (e.g. in a package variable's initializer)
 	}
@@ -262,6 +260,15 @@ func checkUnread(pass *analysis.Pass, fo *fanout.Result, w waitCall) {
 		Category: catUnread,
 		Message:  "errgroup.Group.Wait error is assigned but never read: the first goroutine failure is lost",
 	})
+}
+
+// enclosingFuncNode returns the innermost function declaration or
+// literal that holds w, or nil.
+func enclosingFuncNode(w waitCall) ast.Node {
+	for c := range w.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c.Node()
+	}
+	return nil
 }
 
 // ssaCallAt returns the call to errgroup.Group.Wait in fn whose position

@@ -9,7 +9,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), errgroupwait.Analyzer, "a", "reported", "fieldgroup")
+	analysistest.Run(t, analysistest.TestData(), errgroupwait.Analyzer, "a", "reported", "fieldgroup", "harmless")
 }
 
 func TestSuggestedFixes(t *testing.T) {

@@ -2,7 +2,6 @@ package fix
 
 import (
 	"context"
-	"errors"
 	stdio "io"
 
 	"golang.org/x/sync/errgroup"
@@ -51,7 +50,7 @@ func errInScope(ctx context.Context) (err error) {
 		return err
 	}
 	g.Wait() // want `errgroup.Group.Wait error is discarded`
-	return errors.New("done")
+	return err
 }
 
 func inLiteral(ctx context.Context) func() error {
