@@ -98,6 +98,24 @@
 //     maphash.Hash, and Read of math/rand, math/rand/v2's ChaCha8 and
 //     crypto/rand.
 //
+// # Findings that are true but harmless
+//
+// A bare or blank Wait after which every path of its function fails
+// anyway is not reported: the function then returns an error proved
+// non-nil (tested non-nil on the way, or made by errors.New or
+// fmt.Errorf), panics, or stops the process or the test with a failure
+// (os.Exit with a code other than 0, log.Fatal, t.Fatal). Such a Wait
+// drains the group on a failure path, typically after cancelling it,
+// and the group's own error, most often that cancellation, is not the
+// failure that matters. os.Exit(0), runtime.Goexit and t.Skip are not
+// failures, and a path that can still end in success keeps the finding.
+//
+// Other findings that could pass for harmless are kept, at full
+// severity: a discarded Wait in main, or in a command whose caller calls
+// os.Exit or log.Fatal on its error, turns a failed run into exit status
+// 0 (the process exiting right after does not surface the failure, it
+// hides it); in a test, a lost failure lets the test pass.
+//
 // # What is proved before a report
 //
 //   - a discarded or unread Wait: some goroutine of the group may return
