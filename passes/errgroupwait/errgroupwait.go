@@ -94,7 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.Report(analysis.Diagnostic{
 				Pos:      w.call.Pos(),
 				End:      w.call.End(),
-				Category: catDiscarded,
+				Category: analysisutil.CategoryAt(pass, w.call.Pos(), catDiscarded),
 				Message:  "errgroup.Group.Wait called in a go statement: its error is discarded and nothing waits for the group",
 			})
 		case assigned:
@@ -157,7 +157,7 @@ func reportDiscarded(pass *analysis.Pass, w waitCall) {
 	d := analysis.Diagnostic{
 		Pos:      w.call.Pos(),
 		End:      w.call.End(),
-		Category: catDiscarded,
+		Category: analysisutil.CategoryAt(pass, w.call.Pos(), catDiscarded),
 		Message:  msg,
 	}
 	if w.kind != deferred {
@@ -257,7 +257,7 @@ func checkUnread(pass *analysis.Pass, fo *fanout.Result, w waitCall) {
 	pass.Report(analysis.Diagnostic{
 		Pos:      w.call.Pos(),
 		End:      w.call.End(),
-		Category: catUnread,
+		Category: analysisutil.CategoryAt(pass, w.call.Pos(), catUnread),
 		Message:  "errgroup.Group.Wait error is assigned but never read: the first goroutine failure is lost",
 	})
 }

@@ -594,7 +594,7 @@ func checkSwallowed(pass *analysis.Pass, rep *summary.Reports, lit *ast.FuncLit)
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
-			Category: catSwallowed,
+			Category: analysisutil.CategoryAt(pass, call.Pos(), catSwallowed),
 			Message: fmt.Sprintf("error returned by %s is dropped inside errgroup.Group.Go: Wait can never report this failure",
 				apis.FuncName(fn)),
 		})

@@ -115,6 +115,18 @@
 // same rule silences every kind of finding above: a caller that drops
 // such an error loses no failure.
 //
+// # Findings that are true but harmless
+//
+// A failure lost in a _test.go file lets the test pass, which matters
+// less than a broken program: such findings carry their kind's Category
+// with the suffix "-test" (gostmt-test, dropped-test, channel-test,
+// slice-test, variable-test), so that a driver or a user can give them a
+// lower severity. Findings in main, or in a command whose caller calls
+// os.Exit or log.Fatal on its error, are kept at full severity: a lost
+// goroutine error there turns a failed run into exit status 0, and the
+// process exiting right after hides the failure rather than surfacing
+// it.
+//
 // # Deliberate silence
 //
 //   - errgroup.Group.Go and TryGo closures: their errors reach Wait, and

@@ -615,7 +615,7 @@ func report(pass *analysis.Pass, f *flow, root ssa.Value) {
 	d := analysis.Diagnostic{
 		Pos:      node.Pos(),
 		End:      node.End(),
-		Category: cat,
+		Category: analysisutil.CategoryAt(pass, node.Pos(), cat),
 		Message:  msg,
 	}
 	w := f.writes[0].instr

@@ -93,7 +93,7 @@ func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, c
 		pass.Report(analysis.Diagnostic{
 			Pos:      stmt.Pos(),
 			End:      lit.Type.End(),
-			Category: catGoStmt,
+			Category: analysisutil.CategoryAt(pass, stmt.Pos(), catGoStmt),
 			Message:  "go statement discards the error returned by the function literal: the goroutine's failure is lost",
 		})
 		return
@@ -110,7 +110,7 @@ func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, c
 	pass.Report(analysis.Diagnostic{
 		Pos:      stmt.Pos(),
 		End:      call.End(),
-		Category: catGoStmt,
+		Category: analysisutil.CategoryAt(pass, stmt.Pos(), catGoStmt),
 		Message: fmt.Sprintf("go statement discards the error returned by %s: the goroutine is waited for but its failure is lost",
 			calleeName(pass, call)),
 	})
@@ -195,7 +195,7 @@ func checkDropped(pass *analysis.Pass, rep *summary.Reports, lit *ast.FuncLit) {
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
-			Category: catDropped,
+			Category: analysisutil.CategoryAt(pass, call.Pos(), catDropped),
 			Message: fmt.Sprintf("error returned by %s is dropped inside a goroutine that is waited for: the failure is lost",
 				apis.FuncName(fn)),
 		})

@@ -161,3 +161,18 @@ func DroppedErrorCalls(info *types.Info, rep *summary.Reports, body *ast.BlockSt
 		})
 	}
 }
+
+// TestSuffix is appended to the Category of a finding in a _test.go file
+// by checks whose findings in tests are true but of lower consequence: a
+// failure lost in a test lets the test pass, it does not break the
+// program. Drivers and users can tell such findings apart by it.
+const TestSuffix = "-test"
+
+// CategoryAt returns kind, the Category of a diagnostic at pos, with
+// TestSuffix appended when pos lies in a _test.go file.
+func CategoryAt(pass *analysis.Pass, pos token.Pos, kind string) string {
+	if f := pass.Fset.File(pos); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+		return kind + TestSuffix
+	}
+	return kind
+}
