@@ -115,9 +115,9 @@
 // on its error, turns a failed run into exit status 0 (the process
 // exiting right after does not surface the failure, it hides it). In a
 // _test.go file a lost failure lets the test pass, which matters less
-// than a broken program: such findings carry their kind's Category with
-// the suffix "-test" (discarded-test, unread-test, swallowed-test), so
-// that a driver or a user can give them a lower severity. On the first
+// than a broken program: such findings carry their kind's Category as
+// note/<kind>-test (note/discarded-test, note/unread-test,
+// note/swallowed-test), which the SARIF log writes at level note. On the first
 // ten corpus modules the only findings of this check were two calls
 // swallowed in pebble's tests (a flush hint and a fresh batch's
 // DeleteRange), both of that kind.

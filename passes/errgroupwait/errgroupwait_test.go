@@ -28,7 +28,7 @@ func TestCategories(t *testing.T) {
 			name := r.Pass.Fset.Position(d.Pos).Filename
 			want := "discarded"
 			if strings.HasSuffix(name, "_test.go") {
-				want += analysisutil.TestSuffix
+				want = analysisutil.NotePrefix + want + analysisutil.TestSuffix
 				inTest++
 			} else {
 				outside++

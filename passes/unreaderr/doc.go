@@ -119,9 +119,9 @@
 //
 // A failure lost in a _test.go file lets the test pass, which matters
 // less than a broken program: such findings carry their kind's Category
-// with the suffix "-test" (gostmt-test, dropped-test, channel-test,
-// slice-test, variable-test), so that a driver or a user can give them a
-// lower severity. Findings in main, or in a command whose caller calls
+// as note/<kind>-test (note/gostmt-test, note/dropped-test,
+// note/channel-test, note/slice-test, note/variable-test), which the
+// SARIF log writes at level note. Findings in main, or in a command whose caller calls
 // os.Exit or log.Fatal on its error, are kept at full severity: a lost
 // goroutine error there turns a failed run into exit status 0, and the
 // process exiting right after hides the failure rather than surfacing

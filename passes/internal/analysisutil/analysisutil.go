@@ -162,17 +162,23 @@ func DroppedErrorCalls(info *types.Info, rep *summary.Reports, body *ast.BlockSt
 	}
 }
 
-// TestSuffix is appended to the Category of a finding in a _test.go file
-// by checks whose findings in tests are true but of lower consequence: a
+// NotePrefix starts the Category of a finding that is true but of low
+// consequence; drivers may give such findings a lower severity (the SARIF
+// log writes them at level note).
+const NotePrefix = "note/"
+
+// TestSuffix ends the Category of a finding in a _test.go file, for the
+// checks whose findings in tests are true but of lower consequence: a
 // failure lost in a test lets the test pass, it does not break the
-// program. Drivers and users can tell such findings apart by it.
+// program.
 const TestSuffix = "-test"
 
-// CategoryAt returns kind, the Category of a diagnostic at pos, with
-// TestSuffix appended when pos lies in a _test.go file.
+// CategoryAt returns kind, the Category of a diagnostic at pos, or, when
+// pos lies in a _test.go file, NotePrefix + kind + TestSuffix
+// (note/dropped-test).
 func CategoryAt(pass *analysis.Pass, pos token.Pos, kind string) string {
 	if f := pass.Fset.File(pos); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
-		return kind + TestSuffix
+		return NotePrefix + kind + TestSuffix
 	}
 	return kind
 }

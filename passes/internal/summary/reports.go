@@ -53,24 +53,25 @@ type Reports struct {
 	files []*ast.File
 
 	decls map[*types.Func]*ast.FuncDecl // built on the first request
-	memo  map[*types.Func]state
+	memo  map[*types.Func]reportState
 	recvd map[*types.Var]bool // channel variables and fields received from; built when needed
 }
 
-type state int
+// reportState is the memo of one function's summary.
+type reportState int
 
 const (
-	unknown state = iota
-	inProgress
-	yes
-	no
+	reportUnknown reportState = iota
+	reportVisiting
+	reportYes
+	reportNo
 )
 
 // NewReports returns the summary of the package pkg, whose syntax is
 // files and whose type information is info. Nothing is computed until a
 // question is asked.
 func NewReports(pkg *types.Package, info *types.Info, files []*ast.File) *Reports {
-	return &Reports{pkg: pkg, info: info, files: files, memo: make(map[*types.Func]state)}
+	return &Reports{pkg: pkg, info: info, files: files, memo: make(map[*types.Func]reportState)}
 }
 
 // Func reports whether fn, a function or method declared with a body in
@@ -84,20 +85,20 @@ func (r *Reports) Func(fn *types.Func) bool {
 	}
 	fn = fn.Origin()
 	switch r.memo[fn] {
-	case yes:
+	case reportYes:
 		return true
-	case no, inProgress:
+	case reportNo, reportVisiting:
 		return false
 	}
-	r.memo[fn] = inProgress
+	r.memo[fn] = reportVisiting
 	ok := false
 	if decl := r.decl(fn); decl != nil {
 		ok = r.body(fn.Type().(*types.Signature), decl.Type, decl.Body)
 	}
 	if ok {
-		r.memo[fn] = yes
+		r.memo[fn] = reportYes
 	} else {
-		r.memo[fn] = no
+		r.memo[fn] = reportNo
 	}
 	return ok
 }
