@@ -97,6 +97,23 @@ func (s *listener) start() error {
 	return nil
 }
 
+// A barrier per connection of an accept loop.
+func acceptAll(l net.Listener, dst io.Writer) error {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return err
+		}
+		var started sync.WaitGroup
+		started.Add(1)
+		go func() {
+			started.Done()
+			pump(dst, c)
+		}()
+		started.Wait()
+	}
+}
+
 // ---- near misses: joins ----
 
 // Done after the work: the Wait joins the goroutine, whose error is lost.
