@@ -17,6 +17,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fixes"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -62,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	fo := pass.ResultOf[fanout.Analyzer].(*fanout.Result)
+	rep := summary.NewReports(pass.Pkg, pass.TypesInfo, pass.Files)
 
 	var waits []waitCall
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -72,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case apis.ErrgroupGo, apis.ErrgroupTryGo:
 			if len(call.Args) == 1 {
 				if lit, ok := apis.Unparen(call.Args[0]).(*ast.FuncLit); ok {
-					checkSwallowed(pass, lit)
+					checkSwallowed(pass, rep, lit)
 				}
 			}
 		}
@@ -81,19 +83,22 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, w := range waits {
 		switch w.kind {
 		case bare, blank, deferred:
-			if neverFails(pass, fo, w) || checkedElsewhere(pass, w, waits) {
+			if neverFails(pass, fo, rep, w) || checkedElsewhere(pass, w, waits) {
 				continue
+			}
+			if w.kind != deferred && failsAnyway(fo, w) {
+				continue // a drain on a path that fails anyway
 			}
 			reportDiscarded(pass, w)
 		case spawned:
 			pass.Report(analysis.Diagnostic{
 				Pos:      w.call.Pos(),
 				End:      w.call.End(),
-				Category: catDiscarded,
+				Category: analysisutil.CategoryAt(pass, w.call.Pos(), catDiscarded),
 				Message:  "errgroup.Group.Wait called in a go statement: its error is discarded and nothing waits for the group",
 			})
 		case assigned:
-			if !neverFails(pass, fo, w) {
+			if !neverFails(pass, fo, rep, w) {
 				checkUnread(pass, fo, w)
 			}
 		}
@@ -152,7 +157,7 @@ func reportDiscarded(pass *analysis.Pass, w waitCall) {
 	d := analysis.Diagnostic{
 		Pos:      w.call.Pos(),
 		End:      w.call.End(),
-		Category: catDiscarded,
+		Category: analysisutil.CategoryAt(pass, w.call.Pos(), catDiscarded),
 		Message:  msg,
 	}
 	if w.kind != deferred {
@@ -235,12 +240,7 @@ func enclosingSignature(pass *analysis.Pass, cur inspector.Cursor) *types.Signat
 // checkUnread reports err := g.Wait() when the SSA value of the call has
 // no use at all: every path overwrites it or leaves it before a read.
 func checkUnread(pass *analysis.Pass, fo *fanout.Result, w waitCall) {
-	var fnNode ast.Node
-	for c := range w.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fnNode = c.Node()
-		break
-	}
-	fn := fo.Func(fnNode)
+	fn := fo.Func(enclosingFuncNode(w))
 	if fn == nil {
 		return // Conservative: not built (e.g. in a package variable's initializer)
 	}
@@ -257,9 +257,18 @@ func checkUnread(pass *analysis.Pass, fo *fanout.Result, w waitCall) {
 	pass.Report(analysis.Diagnostic{
 		Pos:      w.call.Pos(),
 		End:      w.call.End(),
-		Category: catUnread,
+		Category: analysisutil.CategoryAt(pass, w.call.Pos(), catUnread),
 		Message:  "errgroup.Group.Wait error is assigned but never read: the first goroutine failure is lost",
 	})
+}
+
+// enclosingFuncNode returns the innermost function declaration or
+// literal that holds w, or nil.
+func enclosingFuncNode(w waitCall) ast.Node {
+	for c := range w.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c.Node()
+	}
+	return nil
 }
 
 // ssaCallAt returns the call to errgroup.Group.Wait in fn whose position

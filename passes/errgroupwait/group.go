@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -15,6 +16,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 // receiver returns the receiver expression of a method call, without
@@ -35,15 +37,24 @@ func outerFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
 	return inspector.Cursor{}, false
 }
 
-// neverFails reports whether w's group provably never yields a failure:
-// it is a local variable initialised with a new group (not a parameter,
-// not a copy of another reference), used only as the receiver of errgroup
-// methods, and every function its Go and TryGo receive is a literal, or a
-// local variable only ever assigned literals, whose every return
-// statement returns nil or the cancellation of a context (see
-// returnsNoFailure). A group used in any other way (passed on, copied,
-// reassigned, its address taken) might be given failing work elsewhere.
-func neverFails(pass *analysis.Pass, fo *fanout.Result, w waitCall) bool {
+// neverFails reports whether w's group provably never yields a failure
+// of its goroutines: every function its Go and TryGo receive returns nil,
+// the cancellation of a context, or an error it has already reported
+// (see workerOK). The group must be one whose every Go site is in view:
+//
+//   - a local variable initialised with a new group (not a parameter, not
+//     a copy of another reference), used only as the receiver of errgroup
+//     methods, whose Go and TryGo receive literals, local variables only
+//     ever assigned literals, or functions of the package;
+//   - or an unexported struct field of a type of the package (see
+//     fieldNeverFails), judged over every Go site in the package.
+//
+// A group used in any other way (passed on, copied, reassigned, its
+// address taken) might be given failing work elsewhere.
+func neverFails(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, w waitCall) bool {
+	if field := groupField(pass.TypesInfo, w.call); field != nil {
+		return fieldNeverFails(pass, fo, rep, field)
+	}
 	id, ok := receiver(w.call).(*ast.Ident)
 	if !ok {
 		return false
@@ -77,24 +88,145 @@ func neverFails(pass *analysis.Pass, fo *fanout.Result, w waitCall) bool {
 		switch apis.Callee(pass.TypesInfo, call) {
 		case apis.ErrgroupWait, apis.ErrgroupSetLimit:
 		case apis.ErrgroupGo, apis.ErrgroupTryGo:
-			lits, ok := workerLiterals(pass, decl, call.Args[0])
-			if !ok {
+			if !workerOK(pass, fo, rep, decl, call.Args[0]) {
 				return false
-			}
-			for _, lit := range lits {
-				if fn := fo.Func(lit); fn != nil {
-					if !returnsNoFailureSSA(fn) {
-						return false
-					}
-				} else if !returnsNoFailure(pass.TypesInfo, lit) {
-					return false
-				}
 			}
 		default:
 			return false
 		}
 	}
 	return fresh
+}
+
+// fieldNeverFails reports whether the group held in field never yields
+// a failure of its goroutines: the field is unexported and declared in
+// the package, so that every use of it is in view; every use is the
+// receiver of an errgroup method call or the target of an assignment of
+// a new group; there is at least one Go or TryGo on it; and every Go and
+// TryGo on it, anywhere in the package, receives a function that returns
+// nil, the cancellation of a context or an error it has already reported
+// (see workerOK). The failures of such goroutines, if they have any, are
+// kept elsewhere (logged, stored in another field), and the group is a
+// join.
+//
+// Conservative: an exported field (an embedded errgroup.Group is one) can
+// be given work by other packages; a field whose group is handed on,
+// copied, or assigned another reference is not followed.
+func fieldNeverFails(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, field *types.Var) bool {
+	if field.Exported() || field.Pkg() != pass.Pkg {
+		return false
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	sites := 0
+	for c := range insp.Root().Preorder((*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.CompositeLit:
+			// T{g: ...}: a group from elsewhere may be put in the field.
+			if st, ok := typeUnder(pass.TypesInfo.TypeOf(n)).(*types.Struct); ok {
+				for f := range st.Fields() {
+					if f.Origin() == field {
+						return false
+					}
+				}
+			}
+		case *ast.SelectorExpr:
+			s, ok := pass.TypesInfo.Selections[n]
+			if !ok || s.Kind() != types.FieldVal || s.Obj().(*types.Var).Origin() != field {
+				continue
+			}
+			use := c
+			for {
+				if _, ok := use.Parent().Node().(*ast.ParenExpr); !ok {
+					break
+				}
+				use = use.Parent()
+			}
+			switch p := use.Parent().Node().(type) {
+			case *ast.SelectorExpr:
+				call, ok := use.Parent().Parent().Node().(*ast.CallExpr)
+				if !ok || call.Fun != p {
+					return false // a method value, or a field of the group
+				}
+				switch apis.Callee(pass.TypesInfo, call) {
+				case apis.ErrgroupWait, apis.ErrgroupSetLimit:
+				case apis.ErrgroupGo, apis.ErrgroupTryGo:
+					decl, ok := outerFunc(use)
+					if !ok || !workerOK(pass, fo, rep, decl, call.Args[0]) {
+						return false
+					}
+					sites++
+				default:
+					return false
+				}
+			case *ast.AssignStmt:
+				k, idx := use.ParentEdge()
+				if k != edge.AssignStmt_Lhs || !freshGroupExpr(pass, p, idx) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return sites > 0
+}
+
+// freshGroupExpr reports whether the assignment a gives its idx-th
+// target a group nobody else holds: errgroup.WithContext(ctx), a
+// composite literal, new(errgroup.Group) or &errgroup.Group{}.
+func freshGroupExpr(pass *analysis.Pass, a *ast.AssignStmt, idx int) bool {
+	var rhs ast.Expr
+	switch {
+	case len(a.Rhs) == len(a.Lhs):
+		rhs = a.Rhs[idx]
+	case len(a.Rhs) == 1 && idx == 0:
+		rhs = a.Rhs[0] // g, ctx = errgroup.WithContext(ctx)
+	default:
+		return false
+	}
+	return isFreshExpr(pass, rhs)
+}
+
+// workerOK reports whether the function arg, passed to Go or TryGo in
+// decl, returns only nil, the cancellation of a context, or errors it
+// has already reported: a literal (or a local variable assigned nothing
+// but literals, see workerLiterals), judged on its SSA form when built
+// (returnsNoFailureSSA), on its syntax otherwise (returnsNoFailure), and
+// by the package's summary of reported errors (summary.Reports); or a
+// function or method value of a function of the package that the
+// summary says reports every error it returns.
+func workerOK(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, decl inspector.Cursor, arg ast.Expr) bool {
+	var fn *types.Func
+	switch e := apis.Unparen(arg).(type) {
+	case *ast.SelectorExpr:
+		if s, ok := pass.TypesInfo.Selections[e]; ok && s.Kind() == types.MethodVal {
+			fn, _ = s.Obj().(*types.Func)
+		} else if !ok {
+			fn, _ = pass.TypesInfo.Uses[e.Sel].(*types.Func)
+		}
+	case *ast.Ident:
+		fn, _ = pass.TypesInfo.Uses[e].(*types.Func)
+	}
+	if fn != nil {
+		return rep.Func(fn)
+	}
+	lits, ok := workerLiterals(pass, decl, arg)
+	if !ok {
+		return false
+	}
+	for _, lit := range lits {
+		if rep.Lit(lit) {
+			continue
+		}
+		if fn := fo.Func(lit); fn != nil {
+			if !returnsNoFailureSSA(fn) {
+				return false
+			}
+		} else if !returnsNoFailure(pass.TypesInfo, lit) {
+			return false
+		}
+	}
+	return true
 }
 
 // workerLiterals returns the function literals that arg, the argument of
@@ -251,7 +383,7 @@ func onlyCancellation(v ssa.Value, seen map[ssa.Value]bool) bool {
 		} else if callee := v.Call.StaticCallee(); callee != nil {
 			fn, _ = callee.Object().(*types.Func)
 		}
-		return fn != nil && isCancellationFunc(fn)
+		return fn != nil && apis.IsCancellationFunc(fn)
 	}
 	return false
 }
@@ -293,17 +425,7 @@ func isCancellation(info *types.Info, e ast.Expr) bool {
 		return false
 	}
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	return ok && isCancellationFunc(fn)
-}
-
-// isCancellationFunc reports whether fn is context.Context's Err method
-// or context.Cause.
-func isCancellationFunc(fn *types.Func) bool {
-	if fn.Pkg() == nil || fn.Pkg().Path() != apis.ContextPath {
-		return false
-	}
-	isMethod := apis.RecvType(fn) != nil
-	return (isMethod && fn.Name() == "Err") || (!isMethod && fn.Name() == "Cause")
+	return ok && apis.IsCancellationFunc(fn)
 }
 
 // isFreshGroup reports whether the defining identifier at def is
@@ -331,14 +453,20 @@ func isFreshGroup(pass *analysis.Pass, def inspector.Cursor) bool {
 			rhs = p.Rhs[0]
 		}
 	}
+	return isFreshExpr(pass, rhs)
+}
+
+// isFreshExpr reports whether rhs makes a new group: errgroup.WithContext,
+// new(T), &T{} or T{}.
+func isFreshExpr(pass *analysis.Pass, rhs ast.Expr) bool {
 	switch e := apis.Unparen(rhs).(type) {
 	case *ast.CallExpr:
 		if apis.Callee(pass.TypesInfo, e) == apis.ErrgroupWithContext {
 			return true
 		}
 		if id, ok := apis.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) == 1 {
-			_, isBuiltin := pass.TypesInfo.Uses[id].(*types.Builtin)
-			return isBuiltin && id.Name == "new"
+			b, isBuiltin := pass.TypesInfo.Uses[id].(*types.Builtin)
+			return isBuiltin && b.Name() == "new"
 		}
 	case *ast.UnaryExpr:
 		_, ok := apis.Unparen(e.X).(*ast.CompositeLit)
@@ -456,18 +584,27 @@ func refKey(info *types.Info, e ast.Expr) string {
 // The Wait of a nested group is not a swallowed failure: the Wait rules
 // judge it (it may be a plain join, and one finding per call is enough).
 // The calls whose errors are conventionally unchecked, or documented to be
-// nil, are skipped by analysisutil.DroppedErrorCalls.
-func checkSwallowed(pass *analysis.Pass, lit *ast.FuncLit) {
-	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, lit.Body) {
+// nil, and the calls of the package's functions that report every error
+// they return, are skipped by analysisutil.DroppedErrorCalls.
+func checkSwallowed(pass *analysis.Pass, rep *summary.Reports, lit *ast.FuncLit) {
+	for call, fn := range analysisutil.DroppedErrorCalls(pass.TypesInfo, rep, lit.Body) {
 		if apis.Of(fn) == apis.ErrgroupWait {
 			continue
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
-			Category: catSwallowed,
+			Category: analysisutil.CategoryAt(pass, call.Pos(), catSwallowed),
 			Message: fmt.Sprintf("error returned by %s is dropped inside errgroup.Group.Go: Wait can never report this failure",
 				apis.FuncName(fn)),
 		})
 	}
+}
+
+// typeUnder returns the underlying type of t, or nil.
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }

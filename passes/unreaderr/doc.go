@@ -76,16 +76,74 @@
 // themselves: someone made a place for the errors, whatever the function
 // returns.
 //
+// A start barrier is not a join. A WaitGroup whose every Done is the
+// first action of a goroutine
+//
+//	started.Add(1)
+//	go func() { started.Done(); io.Copy(dst, src) }()
+//	started.Wait()
+//
+// waits for its goroutines to start; they are long-lived by design, and
+// nothing waits for their end (ssautil.IsStartBarrier, shared with
+// stranded). A go literal whose every Done is on such a group, and go
+// f(&started) whose every WaitGroup argument is one, are not examined.
+//
+// # What is proved before a report
+//
+//   - go func() error { ... }(): the literal has a return whose error is
+//     not nil, not a context's cancellation, and not already reported on
+//     its path (see below);
+//   - go f(args) and bare calls in joined goroutines: the goroutine is
+//     joined by a WaitGroup that is not a start barrier, the function that
+//     starts it returns an error, and the callee is not a function of the
+//     package that reports every error it returns;
+//   - holders: a goroutine puts into the holder an error that is not nil,
+//     not reported by the goroutine itself, and not the result of a call
+//     of a package function that reports every error it returns; and no
+//     read of the holder can run after the goroutines start.
+//
+// A function of the package reports every error it returns when every
+// return statement returns nil, a context's cancellation (ctx.Err(),
+// context.Cause(ctx)), the result of another such function, or an error
+// that the path to the return has already handed to a call made for its
+// effect (log.Printf, slog.Error, t.Error, a reporter of the package such
+// as s.fail(err), zap.Error(err) nested in such a call), sent on a
+// channel the package receives from, or stored in a field; fmt.Errorf
+// and errors.Join of such errors count too, and so does a named result
+// that a deferred function literal reports. The summary is computed once
+// per function, from syntax and types (passes/internal/summary), and the
+// same rule silences every kind of finding above: a caller that drops
+// such an error loses no failure.
+//
+// # Findings that are true but harmless
+//
+// A failure lost in a _test.go file lets the test pass, which matters
+// less than a broken program: such findings carry their kind's Category
+// as note/<kind>-test (note/gostmt-test, note/dropped-test,
+// note/channel-test, note/slice-test, note/variable-test), which the
+// SARIF log writes at level note.
+//
+// Findings in main, or in a command whose caller calls os.Exit or
+// log.Fatal on its error, are kept at full severity: a lost goroutine
+// error there turns a failed run into exit status 0, and the process
+// exiting right after hides the failure rather than surfacing it.
+//
+// On six of the first ten corpus modules (grpc, sarama, etcd's server,
+// pebble, controller-runtime, nats-server) the only finding of this
+// check was of the test kind: an error channel in a nats-server test
+// that the publishing goroutine sends on and nothing receives from, so
+// the test cannot see a publish failure.
+//
 // # Deliberate silence
 //
 //   - errgroup.Group.Go and TryGo closures: their errors reach Wait, and
 //     errgroupwait checks Wait; holders written only by such closures;
 //   - go statements, and calls inside joined goroutines, whose function
-//     (a literal, or a function declared in the package) returns only
-//     nil, or names its error result and observes it in a deferred
-//     function literal (typically to log it); go f(args) whose function
-//     hands every error it returns to a call made for its effect (a
-//     worker that logs its failure before returning it);
+//     (a literal, or a function declared in the package) reports every
+//     error it returns (see above): a worker that logs its failure before
+//     returning it, one that returns only nil, one that returns only a
+//     context's cancellation;
+//   - goroutines joined only by start barriers;
 //   - holders into which goroutines put only the nil constant (a success
 //     signal on a channel of errors, the reset of an error variable), or,
 //     for result structs, only fields other than the error;
@@ -116,6 +174,14 @@
 //     is not recognised as joined.
 //   - Errors dropped in functions called from a goroutine, rather than in
 //     the goroutine's own body, are not reported.
+//   - The summary of reported errors reads one function's syntax: an
+//     error assigned inside a loop or a branch before the return, a
+//     parameter, a variable a closure assigns, and any function with goto
+//     count as unreported (so the finding stays), while an error handed
+//     to any call made for its effect counts as reported, whatever that
+//     call does with it. Functions of other packages are never summarised.
+//   - A WaitGroup handed in by a caller or held in a field is taken as a
+//     join even when it is used as a start barrier.
 //   - A read of a holder anywhere outside the function that creates it,
 //     or any read of a slice or map (even of another field of a result
 //     struct), counts as reading the errors.

@@ -15,6 +15,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 // holderKind says what holds the goroutines' errors.
@@ -37,6 +38,7 @@ type site struct {
 // instruction that touches it is a write, a read or an escape.
 type flow struct {
 	kind    holderKind
+	rep     *summary.Reports
 	home    *ssa.Function          // the function that creates the holder
 	spawned map[*ssa.Function]bool // functions that run as goroutines
 
@@ -50,7 +52,7 @@ type flow struct {
 // error channels never received from (case 3), slices and maps of errors
 // never read (case 4) and error variables never read after the goroutines
 // start (case 5).
-func checkFlow(pass *analysis.Pass, fo *fanout.Result) {
+func checkFlow(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports) {
 	fns := fo.Functions()
 	spawned := spawnedFuncs(fns)
 	if len(spawned) == 0 {
@@ -67,7 +69,7 @@ func checkFlow(pass *analysis.Pass, fo *fanout.Result) {
 				if !ok {
 					continue
 				}
-				f := &flow{kind: kind, home: fn, spawned: spawned, seen: make(map[ssa.Value]bool)}
+				f := &flow{kind: kind, rep: rep, home: fn, spawned: spawned, seen: make(map[ssa.Value]bool)}
 				if a, ok := v.(*ssa.Alloc); ok {
 					f.walkVar(a)
 				} else {
@@ -255,9 +257,23 @@ func (f *flow) write(instr ssa.Instruction, val ssa.Value) {
 	if reported(val) {
 		return // the goroutine reports the failure itself as well
 	}
+	if f.reportedByCallee(val) {
+		return // the function that produced it reported it
+	}
 	if f.inGoroutine(instr.Parent()) {
 		f.writes = append(f.writes, site{instr})
 	}
+}
+
+// reportedByCallee reports whether val is the error result of a call of
+// a function of the package that reports every error it returns
+// (summary.Reports): errs[i] = fetch(u) where fetch logs its failures.
+func (f *flow) reportedByCallee(val ssa.Value) bool {
+	if ex, ok := val.(*ssa.Extract); ok {
+		val = ex.Tuple
+	}
+	call, ok := val.(*ssa.Call)
+	return ok && f.rep.Func(apis.SSACalleeFunc(&call.Call))
 }
 
 // read records an instruction that reads the holder's errors, if it
@@ -599,7 +615,7 @@ func report(pass *analysis.Pass, f *flow, root ssa.Value) {
 	d := analysis.Diagnostic{
 		Pos:      node.Pos(),
 		End:      node.End(),
-		Category: cat,
+		Category: analysisutil.CategoryAt(pass, node.Pos(), cat),
 		Message:  msg,
 	}
 	w := f.writes[0].instr

@@ -3,11 +3,17 @@ package demo
 
 import (
 	"context"
+	"errors"
 
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, url string) error { return ctx.Err() }
+func fetch(ctx context.Context, url string) error {
+	if url == "" {
+		return errors.New("no URL")
+	}
+	return ctx.Err()
+}
 
 // FetchAll starts a fetch per URL but drops the group's error: a failed
 // fetch is reported as success.

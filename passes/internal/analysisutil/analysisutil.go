@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 // MustExtractDoc returns the documentation of analyzer name from content,
@@ -126,13 +127,17 @@ func ReturnsOnlyNil(info *types.Info, lit *ast.FuncLit) bool {
 
 // DroppedErrorCalls yields the calls in body, outside the function
 // literals nested in it, that are used as statements although their
-// static callee returns an error: the error is dropped on the spot.
+// static callee returns an error: the error is dropped on the spot, and
+// with it a failure nobody else has seen.
 //
 // Conservative: calls through interfaces and function values have no
 // static callee and are not yielded, nor are the calls whose errors Go
-// code conventionally leaves unchecked (apis.ConventionallyUnchecked).
-// Nested literals are other goroutines or callbacks, judged on their own.
-func DroppedErrorCalls(info *types.Info, body *ast.BlockStmt) iter.Seq2[*ast.CallExpr, *types.Func] {
+// code conventionally leaves unchecked (apis.ConventionallyUnchecked),
+// nor the calls of the package's functions that report every error they
+// return themselves (summary.Reports: a worker that logs its failure
+// before returning it), when rep is not nil. Nested literals are other
+// goroutines or callbacks, judged on their own.
+func DroppedErrorCalls(info *types.Info, rep *summary.Reports, body *ast.BlockStmt) iter.Seq2[*ast.CallExpr, *types.Func] {
 	return func(yield func(*ast.CallExpr, *types.Func) bool) {
 		ast.Inspect(body, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -147,9 +152,33 @@ func DroppedErrorCalls(info *types.Info, body *ast.BlockStmt) iter.Seq2[*ast.Cal
 				if fn == nil || apis.ErrorResult(fn.Type().(*types.Signature)) < 0 || apis.ConventionallyUnchecked(fn) {
 					return true
 				}
+				if rep != nil && rep.Func(fn) {
+					return true
+				}
 				return yield(call, fn)
 			}
 			return true
 		})
 	}
+}
+
+// NotePrefix starts the Category of a finding that is true but of low
+// consequence; drivers may give such findings a lower severity (the SARIF
+// log writes them at level note).
+const NotePrefix = "note/"
+
+// TestSuffix ends the Category of a finding in a _test.go file, for the
+// checks whose findings in tests are true but of lower consequence: a
+// failure lost in a test lets the test pass, it does not break the
+// program.
+const TestSuffix = "-test"
+
+// CategoryAt returns kind, the Category of a diagnostic at pos, or, when
+// pos lies in a _test.go file, NotePrefix + kind + TestSuffix
+// (note/dropped-test).
+func CategoryAt(pass *analysis.Pass, pos token.Pos, kind string) string {
+	if f := pass.Fset.File(pos); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+		return NotePrefix + kind + TestSuffix
+	}
+	return kind
 }

@@ -271,3 +271,14 @@ func Reaches(pkg *types.Package, paths ...string) bool {
 
 // Unparen strips parentheses around e.
 func Unparen(e ast.Expr) ast.Expr { return astutil.Unparen(e) }
+
+// IsCancellationFunc reports whether fn is context.Context's Err method
+// or context.Cause: it returns the error of a cancelled context, nothing
+// else, which whoever cancelled the context already knows of.
+func IsCancellationFunc(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != ContextPath {
+		return false
+	}
+	isMethod := RecvType(fn) != nil
+	return (isMethod && fn.Name() == "Err") || (!isMethod && fn.Name() == "Cause")
+}

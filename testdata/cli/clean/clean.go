@@ -7,7 +7,7 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, url string) error { return ctx.Err() }
+func fetch(ctx context.Context, url string) error { return request(ctx, url) }
 
 // FetchAll returns the first fetch error.
 func FetchAll(ctx context.Context, urls []string) error {
@@ -17,3 +17,7 @@ func FetchAll(ctx context.Context, urls []string) error {
 	}
 	return g.Wait()
 }
+
+// request stands for a call that can fail. A fetch that returned only
+// ctx.Err() would report no failure of its own.
+var request = func(ctx context.Context, url string) error { return ctx.Err() }

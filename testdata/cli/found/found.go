@@ -7,7 +7,7 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-func fetch(ctx context.Context, url string) error { return ctx.Err() }
+func fetch(ctx context.Context, url string) error { return request(ctx, url) }
 
 // FetchAll drops the group's error: the fix returns it.
 func FetchAll(ctx context.Context, urls []string) error {
@@ -25,3 +25,8 @@ func Background(ctx context.Context) {
 	g.Go(func() error { return fetch(ctx, "a") })
 	/* 日本語 */ go g.Wait()
 }
+
+// request stands for a call that can fail. A fetch that returned only
+// ctx.Err() would report no failure of its own, and its dropped Wait
+// would be no finding.
+var request = func(ctx context.Context, url string) error { return ctx.Err() }

@@ -2,13 +2,15 @@ package fix
 
 import (
 	"context"
-	"errors"
 	stdio "io"
 
 	"golang.org/x/sync/errgroup"
 )
 
-func work(ctx context.Context) error { return nil }
+func work(ctx context.Context) error { return errFailed }
+
+// errFailed is a failure the package cannot see to be nil.
+var errFailed error
 
 type Point struct{ X, Y int }
 
@@ -48,7 +50,7 @@ func errInScope(ctx context.Context) (err error) {
 		return err
 	}
 	g.Wait() // want `errgroup.Group.Wait error is discarded`
-	return errors.New("done")
+	return err
 }
 
 func inLiteral(ctx context.Context) func() error {
