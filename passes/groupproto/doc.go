@@ -1,0 +1,117 @@
+// Package groupproto defines an Analyzer that reports sync.WaitGroup and
+// errgroup.Group protocol slips that turn a join into a deadlock.
+//
+// # Analyzer groupproto
+//
+// groupproto: report WaitGroup and errgroup misuse that blocks a join forever
+//
+// A WaitGroup's Wait returns when its counter drops to zero; an errgroup's
+// Wait when every goroutine started by Go has returned. A handful of slips
+// make that moment never come, and the program hangs instead of failing.
+// The check follows a local group through the function that creates it,
+// the closures that capture it and the same-package functions go
+// statements hand it to, and reports:
+//
+//   - Wait inside the spawn loop: wg.Add(n) before a loop, with n not a
+//     constant of at most one (len(xs), a count), and a loop that starts
+//     a goroutine calling Done and calls wg.Wait on every iteration. The
+//     first Wait waits for Dones that only later iterations can make: a
+//     certain deadlock for two or more items;
+//   - Go under a limit from inside the group: g.SetLimit(n) and g.Go
+//     called inside one of the same group's goroutines, when those
+//     goroutines can fill the limit (started in a loop, recursively, or at
+//     least n times). Once every slot is held by a goroutine waiting in Go
+//     to start another, none can finish;
+//   - a Wait inside one of the group's own goroutines: g.Wait() or
+//     wg.Wait() in a function started by the group's Go method, or in a
+//     goroutine counted by the WaitGroup before its Done (after a deferred
+//     Done, or with a Done call still ahead). The goroutine waits for
+//     itself;
+//   - a path without Done: a goroutine started by a go statement, counted
+//     by an Add in the function that starts it, which calls Done itself
+//     but can return (or call runtime.Goexit) on some path without it.
+//     Wait then blocks forever once that path is taken. The diagnostic
+//     sits at the first such return, with the others as related
+//     information.
+//
+// WRONG:
+//
+//	func process(items []Item) {
+//		var wg sync.WaitGroup
+//		for _, it := range items {
+//			wg.Add(1)
+//			go func() {
+//				if !it.Valid() {
+//					return // Wait below blocks forever
+//				}
+//				handle(it)
+//				wg.Done()
+//			}()
+//		}
+//		wg.Wait()
+//	}
+//
+// RIGHT:
+//
+//	func process(items []Item) {
+//		var wg sync.WaitGroup
+//		for _, it := range items {
+//			wg.Add(1)
+//			go func() {
+//				defer wg.Done()
+//				if !it.Valid() {
+//					return
+//				}
+//				handle(it)
+//			}()
+//		}
+//		wg.Wait()
+//	}
+//
+// # Suggested fix
+//
+// For a path without Done, the fix makes defer wg.Done() the goroutine's
+// first statement and deletes its Done calls. It is offered only when
+// that is equivalent on every path that did call Done: each Done call is
+// a statement followed by nothing but the goroutine's end, the goroutine
+// defers nothing else (a deferred send or close would then run before the
+// Done rather than after it), and the receiver is spelled the same in
+// every call and names a variable declared outside the goroutine and not
+// assigned in it.
+//
+// # Deliberate silence
+//
+//   - serial fan-out: Add(1), go and Wait in the same iteration; Add(1)
+//     (or any constant of at most one) before a loop that waits in it;
+//     a Wait on some iterations only (if i == len(xs)-1 { wg.Wait() });
+//   - defer wg.Done(), Done on every path, workers that call Done once
+//     per item in a loop (their count is not one per goroutine), and
+//     goroutines that hand the group to another function;
+//   - TryGo under a limit, which never blocks; Go from a goroutine of the
+//     group without SetLimit, or with SetLimit(-1); a nested group (a new
+//     group inside the goroutine) is a group of its own;
+//   - go func() { wg.Wait(); close(ch) }(): a goroutine that waits without
+//     being counted is the usual closer, not one of the group's own;
+//   - groups that escape (stored in a field, passed to or returned from
+//     another function): for the spawn-loop rule every Add and Done must
+//     be visible; the other rules look only at the goroutines they follow;
+//   - paths that panic, exit the process (os.Exit, log.Fatal) or stop a
+//     test (t.Fatal, t.Skip: go vet's testinggoroutine reports those in a
+//     goroutine); go vet's own reports (Add inside the goroutine, a copied
+//     WaitGroup) are not repeated.
+//
+// # Known limitations
+//
+//   - Groups in struct fields and groups reached through parameters of the
+//     function that starts the goroutines are not followed, so a
+//     recursive walk that calls g.Go through a method on a struct holding
+//     the group is not reported; neither are groups behind wrapper types.
+//   - A worker that skips Done with continue, in a loop that calls Done
+//     once per item, is not reported: its count is per item, not per
+//     goroutine, and the check does not pair items with Adds.
+//   - The spawn-loop rule needs every Add in the group's function, outside
+//     the loop, and goroutines started by go statements; wg.Go is not
+//     mixed with Add.
+//   - A Done reached only through a call of another function is not seen:
+//     such a goroutine is skipped, not reported.
+package groupproto

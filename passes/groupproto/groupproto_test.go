@@ -1,0 +1,17 @@
+package groupproto_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/fanoutlint/fanoutlint/passes/groupproto"
+)
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), groupproto.Analyzer, "loopwait", "limitgo", "selfwait", "done")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), groupproto.Analyzer, "fix")
+}
