@@ -32,7 +32,18 @@
 //     but can return (or call runtime.Goexit) on some path without it.
 //     Wait then blocks forever once that path is taken. The diagnostic
 //     sits at the first such return, with the others as related
-//     information.
+//     information;
+//   - groups behind a wrapper type: a type of the package holding an
+//     errgroup.Group or sync.WaitGroup in a field (or embedded), with
+//     methods that start goroutines on it (p.g.Go, or wg.Add with a go
+//     statement) and methods that wait for it (p.g.Wait). A function that
+//     creates such a value (a composite literal, new, a var declaration),
+//     starts work through it and reaches a return without a waiting method
+//     (and without a deferred one) leaves the goroutines running; a
+//     function that never waits is reported at its first start. A call of
+//     a waiting method that returns errgroup.Group.Wait's error (return
+//     p.g.Wait()) used as a statement or assigned to _ loses the first
+//     failure, as a bare g.Wait() does.
 //
 // WRONG:
 //
@@ -92,6 +103,11 @@
 //     group inside the goroutine) is a group of its own;
 //   - go func() { wg.Wait(); close(ch) }(): a goroutine that waits without
 //     being counted is the usual closer, not one of the group's own;
+//   - a wrapper value that is returned, stored, passed to a function,
+//     captured by a closure or whose fields are read: its ownership moves
+//     on, and it may be waited for elsewhere; wrapper values that are
+//     parameters or come from a constructor call; a type whose one
+//     method both starts and waits (it joins what it starts);
 //   - groups that escape (stored in a field, passed to or returned from
 //     another function): for the spawn-loop rule every Add and Done must
 //     be visible; the other rules look only at the goroutines they follow;
@@ -105,7 +121,11 @@
 //   - Groups in struct fields and groups reached through parameters of the
 //     function that starts the goroutines are not followed, so a
 //     recursive walk that calls g.Go through a method on a struct holding
-//     the group is not reported; neither are groups behind wrapper types.
+//     the group is not reported.
+//   - Wrapper types are summarised within their package only, and a
+//     method call on a wrapper value is taken not to hand the receiver on.
+//     Values made by a constructor (p := NewPool()) are not followed: the
+//     constructor may return a shared value.
 //   - A worker that skips Done with continue, in a loop that calls Done
 //     once per item, is not reported: its count is per item, not per
 //     goroutine, and the check does not pair items with Adds.

@@ -33,6 +33,9 @@ const (
 	catLimitedGo   = "go-under-limit"     // Go from a goroutine of the same limited group
 	catSelfWait    = "self-wait"          // Wait inside one of the group's goroutines
 	catMissingDone = "missing-done"       // a path of a counted goroutine without Done
+
+	catWrapperReturn = "wrapper-return"     // a return skips a wrapper type's waiting method
+	catWrapperErr    = "wrapper-wait-error" // a wrapper's Wait error is discarded
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -65,6 +68,9 @@ func run(pass *analysis.Pass) (any, error) {
 				c.missingDone(g)
 			}
 		}
+	}
+	if wrappers := wrapperMethods(pass); len(wrappers) > 0 {
+		c.checkWrappers(wrappers)
 	}
 	return nil, nil
 }

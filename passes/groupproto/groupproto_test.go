@@ -9,7 +9,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), groupproto.Analyzer, "loopwait", "limitgo", "selfwait", "done")
+	analysistest.Run(t, analysistest.TestData(), groupproto.Analyzer, "loopwait", "limitgo", "selfwait", "done", "wrapper")
 }
 
 func TestSuggestedFixes(t *testing.T) {
