@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -51,6 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
 			continue
 		}
+		c.fieldGoroutines(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				v, ok := instr.(ssa.Value)
@@ -79,6 +81,9 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	reported map[token.Pos]bool // missing-Done findings, by position
+	// fieldFuncs caches, per WaitGroup field and method, the functions
+	// that call the method on the field.
+	fieldFuncs map[fieldAPI]map[*types.Func]bool
 }
 
 // callSpan returns the span of the call expression, go or defer statement

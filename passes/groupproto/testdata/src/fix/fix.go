@@ -143,3 +143,18 @@ func wgGo(x int) {
 	})
 	wg.Wait()
 }
+
+type server struct{ wg sync.WaitGroup }
+
+func (s *server) Close() { s.wg.Wait() }
+
+func (s *server) serve(x int) {
+	s.wg.Add(1)
+	go func() {
+		if x < 0 {
+			return // want `return without sync.WaitGroup.Done on s.wg`
+		}
+		use(x)
+		s.wg.Done()
+	}()
+}
