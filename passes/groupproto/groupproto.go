@@ -28,6 +28,14 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
+// cancelRule is the -groupproto.cancel flag.
+var cancelRule bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&cancelRule, "cancel", false,
+		"also report a plain errgroup.Group whose goroutines take the caller's context: the first failure cancels nothing")
+}
+
 // Diagnostic categories, one per kind of finding.
 const (
 	catLoopWait    = "wait-in-spawn-loop" // Wait in the loop after Add(n)
@@ -37,6 +45,7 @@ const (
 
 	catWrapperReturn = "wrapper-return"     // a return skips a wrapper type's waiting method
 	catWrapperErr    = "wrapper-wait-error" // a wrapper's Wait error is discarded
+	catCannotCancel  = "cannot-cancel"      // a plain errgroup whose goroutines take the context
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -47,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass, reported: make(map[token.Pos]bool)}
+	c := &checker{pass: pass, reported: make(map[token.Pos]bool), cancelRule: cancelRule}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
 			continue
@@ -68,6 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 				c.limitedGo(g)
 				c.selfWait(g)
 				c.missingDone(g)
+				c.cannotCancel(g)
 			}
 		}
 	}
@@ -81,6 +91,8 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	reported map[token.Pos]bool // missing-Done findings, by position
+	// cancelRule enables the group-that-cannot-cancel rule.
+	cancelRule bool
 	// fieldFuncs caches, per WaitGroup field and method, the functions
 	// that call the method on the field.
 	fieldFuncs map[fieldAPI]map[*types.Func]bool

@@ -15,3 +15,11 @@ func TestAnalyzer(t *testing.T) {
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), groupproto.Analyzer, "fix")
 }
+
+func TestCannotCancel(t *testing.T) {
+	if err := groupproto.Analyzer.Flags.Set("cancel", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer groupproto.Analyzer.Flags.Set("cancel", "false")
+	analysistest.Run(t, analysistest.TestData(), groupproto.Analyzer, "cancel")
+}
