@@ -274,6 +274,18 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 	}
 }
 
+// plainField reports whether sel selects a field of basic type (a name,
+// a count): no group and nothing through which the value could be
+// reached again.
+func plainField(info *types.Info, sel *ast.SelectorExpr) bool {
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	_, basic := s.Type().Underlying().(*types.Basic)
+	return basic
+}
+
 // isCreation reports whether e makes a new value: T{...}, &T{...} or
 // new(T).
 func isCreation(info *types.Info, e ast.Expr) bool {
@@ -291,8 +303,9 @@ func isCreation(info *types.Info, e ast.Expr) bool {
 }
 
 // wrapperVar checks one local wrapper value v of body: every use must be
-// a method call on it, outside function literals (Conservative: a value
-// passed, returned, stored, captured or whose fields are read may be
+// a method call on it or the selection of a field of basic type, outside
+// function literals (Conservative: a value passed, returned, stored,
+// captured or whose other fields are read may be
 // waited for elsewhere). It reports the returns reached after a starting
 // method without a waiting one, or the first start when no path waits.
 func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.BlockStmt, v *types.Var) {
@@ -338,6 +351,15 @@ func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.Block
 					// the receiver identifier is a use we understand
 					for _, a := range call.Args {
 						inspect(a, lit)
+					}
+					return false
+				}
+			case *ast.SelectorExpr:
+				// p.n, p.n = x: reading or setting a field that holds no
+				// group hands neither the value nor its group on.
+				if id, isID := apis.Unparen(n.X).(*ast.Ident); isID && info.Uses[id] == v {
+					if lit || !plainField(info, n) {
+						ok = false
 					}
 					return false
 				}

@@ -184,3 +184,33 @@ func panics(ok bool) error {
 	}
 	return p.Wait()
 }
+
+func fieldSet(ok bool) error {
+	b := &Batch{}
+	b.name = "x"
+	b.Add(task)
+	if !ok {
+		return errBad // want `return skips b.Flush`
+	}
+	return b.Flush()
+}
+
+type withChan struct {
+	g    errgroup.Group
+	done chan struct{}
+}
+
+func (w *withChan) Go(f func() error) { w.g.Go(f) }
+
+func (w *withChan) Wait() error { return w.g.Wait() }
+
+// Silent: a field that reaches further is handed on.
+func chanField(ok bool, sink chan chan struct{}) error {
+	w := &withChan{done: make(chan struct{})}
+	w.Go(task)
+	sink <- w.done
+	if !ok {
+		return errBad
+	}
+	return w.Wait()
+}
