@@ -300,18 +300,31 @@ func referrersOf(vs []ssa.Value) []ssa.Instruction {
 }
 
 // fieldCallers returns the functions and methods of the package whose
-// bodies call api on a selection of field (x.wg.Done()).
+// bodies call api on a selection of field (x.wg.Done()), or call such a
+// function of the package, transitively.
 func fieldCallers(info *types.Info, files []*ast.File, field *types.Var, api apis.API) map[*types.Func]bool {
 	out := make(map[*types.Func]bool)
+	callers := make(map[*types.Func][]*types.Func) // callee → same-package callers
 	for _, f := range files {
 		for _, d := range f.Decls {
 			decl, ok := d.(*ast.FuncDecl)
 			if !ok || decl.Body == nil {
 				continue
 			}
+			fn, _ := info.Defs[decl.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
 			ast.Inspect(decl.Body, func(n ast.Node) bool {
 				call, ok := n.(*ast.CallExpr)
-				if !ok || apis.Callee(info, call) != api {
+				if !ok {
+					return true
+				}
+				callee := apis.CalleeFunc(info, call)
+				if callee != nil && callee.Pkg() == fn.Pkg() {
+					callers[callee.Origin()] = append(callers[callee.Origin()], fn)
+				}
+				if apis.Callee(info, call) != api {
 					return true
 				}
 				sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -320,13 +333,25 @@ func fieldCallers(info *types.Info, files []*ast.File, field *types.Var, api api
 				}
 				if inner, ok := apis.Unparen(sel.X).(*ast.SelectorExpr); ok {
 					if s, ok := info.Selections[inner]; ok && s.Obj() == field {
-						if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
-							out[fn] = true
-						}
+						out[fn] = true
 					}
 				}
 				return true
 			})
+		}
+	}
+	var stack []*types.Func
+	for fn := range out {
+		stack = append(stack, fn)
+	}
+	for len(stack) > 0 {
+		fn := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, caller := range callers[fn] {
+			if !out[caller] {
+				out[caller] = true
+				stack = append(stack, caller)
+			}
 		}
 	}
 	return out

@@ -285,17 +285,6 @@ func (g *group) ownStart(fr *frame) (groupCall, bool) {
 	return groupCall{}, false
 }
 
-// callsIn returns the group's calls made in fr itself.
-func (g *group) callsIn(fr *frame) []groupCall {
-	var out []groupCall
-	for _, c := range g.calls {
-		if c.fr == fr {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // apiName spells the group's type for messages.
 func (g *group) apiName() string {
 	if g.errgroup {

@@ -419,6 +419,20 @@ func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[*ast.CallExpr]
 		fn := apis.CalleeFunc(info, call)
 		return !apis.NoReturn(fn) && !apis.MarksTestFailed(fn)
 	}
+	// The graph ends a block at select {} as it does at the end of the
+	// body; with one in the body, only return statements count as exits.
+	blocksForever := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			if len(n.Body.List) == 0 {
+				blocksForever = true
+			}
+		}
+		return !blocksForever
+	})
 	g := cfg.New(body, mayReturn)
 	if len(g.Blocks) == 0 {
 		return nil, false
@@ -482,7 +496,7 @@ func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[*ast.CallExpr]
 					continue
 				}
 			}
-			if !reported[body] {
+			if !blocksForever && !reported[body] {
 				reported[body] = true // the end of the body
 				rets = append(rets, &ast.Ident{NamePos: body.Rbrace, Name: "}"})
 			}

@@ -219,3 +219,17 @@ func forever(ch <-chan int) {
 	}()
 	wg.Wait()
 }
+
+// Silent: a path that blocks forever never returns.
+func blocksForever(x int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if x < 0 {
+			select {}
+		}
+		use(x)
+		wg.Done()
+	}()
+	wg.Wait()
+}

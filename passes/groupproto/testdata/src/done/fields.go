@@ -105,3 +105,17 @@ func (n *noWait) start(x int) {
 		n.wg.Done()
 	}()
 }
+
+func (s *server) shutdown() { s.cleanup() }
+
+// Silent: the early return reaches Done through two calls.
+func (s *server) viaTwoCalls(x int) {
+	s.wg.Add(1)
+	go func() {
+		if x < 0 {
+			s.shutdown()
+			return
+		}
+		s.wg.Done()
+	}()
+}
