@@ -1,9 +1,10 @@
 // Package groupproto defines an Analyzer that reports sync.WaitGroup and
-// errgroup.Group protocol slips that turn a join into a deadlock.
+// errgroup.Group protocol slips: joins that block forever, and groups
+// behind wrapper types that are never joined.
 //
 // # Analyzer groupproto
 //
-// groupproto: report WaitGroup and errgroup misuse that blocks a join forever
+// groupproto: report WaitGroup and errgroup misuse that blocks a join forever or leaves a group unjoined
 //
 // A WaitGroup's Wait returns when its counter drops to zero; an errgroup's
 // Wait when every goroutine started by Go has returned. A handful of slips
@@ -30,9 +31,12 @@
 //   - a path without Done: a goroutine started by a go statement, counted
 //     by an Add in the function that starts it, which calls Done itself
 //     but can return (or call runtime.Goexit) on some path without it.
-//     Wait then blocks forever once that path is taken. The diagnostic
-//     sits at the first such return, with the others as related
-//     information;
+//     Wait then blocks forever once that path is taken. The group may be
+//     local, or a WaitGroup field of a value the goroutine is given
+//     (s.wg.Add(1); go func() { ...; s.wg.Done() }(), or go s.handle()),
+//     when the spawner calls Add on that field and the package waits on
+//     it. The diagnostic sits at the first such return, with the others
+//     as related information;
 //   - groups behind a wrapper type: a type of the package holding an
 //     errgroup.Group or sync.WaitGroup in a field (or embedded), with
 //     methods that start goroutines on it (p.g.Go, or wg.Add with a go
@@ -144,9 +148,14 @@
 // # Known limitations
 //
 //   - Groups in struct fields and groups reached through parameters of the
-//     function that starts the goroutines are not followed, so a
-//     recursive walk that calls g.Go through a method on a struct holding
-//     the group is not reported.
+//     function that starts the goroutines are followed only for the
+//     path-without-Done rule, so a recursive walk that calls g.Go through
+//     a method on a struct holding a limited group is not reported.
+//   - For a WaitGroup field, a goroutine that gives the value holding it
+//     to an interface method, a function value or a function of the
+//     package that reaches Done on the field, or that captures it in a
+//     closure, is skipped: that code could call Done. Functions of other
+//     packages are taken not to call Done on the field.
 //   - Wrapper types are summarised within their package only, and a
 //     method call on a wrapper value is taken not to hand the receiver on.
 //     Values made by a constructor (p := NewPool()) are not followed: the
