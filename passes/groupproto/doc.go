@@ -22,7 +22,11 @@
 //     called inside one of the same group's goroutines, when those
 //     goroutines can fill the limit (started in a loop, recursively, or at
 //     least n times). Once every slot is held by a goroutine waiting in Go
-//     to start another, none can finish;
+//     to start another, none can finish. The group may also be a field:
+//     a method that calls r.g.Go with a literal calling a method of the
+//     same receiver r that, in turn, calls r.g.Go, while the package sets
+//     a limit on that field (the recursive walk), when the called method
+//     leads back to the caller or the outer Go is in a loop;
 //   - a Wait inside one of the group's own goroutines: g.Wait() or
 //     wg.Wait() in a function started by the group's Go method, or in a
 //     goroutine counted by the WaitGroup before its Done (after a deferred
@@ -149,8 +153,11 @@
 //
 //   - Groups in struct fields and groups reached through parameters of the
 //     function that starts the goroutines are followed only for the
-//     path-without-Done rule, so a recursive walk that calls g.Go through
-//     a method on a struct holding a limited group is not reported.
+//     path-without-Done rule and for Go under a limit through methods of
+//     the receiver; for the latter, the limit is matched by field, not by
+//     value (any SetLimit on the field in the package counts), and a
+//     method that starts one goroutine, outside loops and recursion, is
+//     not reported even when its callers call it in a loop.
 //   - For a WaitGroup field, a goroutine that gives the value holding it
 //     to an interface method, a function value or a function of the
 //     package that reaches Done on the field, or that captures it in a

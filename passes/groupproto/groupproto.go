@@ -81,6 +81,9 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	if apis.Reaches(pass.Pkg, apis.ErrgroupPath) {
+		c.limitedFieldGo()
+	}
 	if wrappers := wrapperMethods(pass); len(wrappers) > 0 {
 		c.checkWrappers(wrappers)
 	}
