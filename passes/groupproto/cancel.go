@@ -1,14 +1,17 @@
 package groupproto
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/fixes"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -35,6 +38,7 @@ func (c *checker) cannotCancel(g *group) {
 	}
 	var first *groupCall
 	passes, fails := false, false
+	var lits []*ast.FuncLit
 	for i, gc := range g.calls {
 		if !gc.api.IsErrgroupSpawn() {
 			continue
@@ -54,6 +58,7 @@ func (c *checker) cannotCancel(g *group) {
 		if !ok || callsFreeFunc(fn) {
 			return
 		}
+		lits = append(lits, lit)
 		if !analysisutil.ReturnsOnlyNil(c.pass.TypesInfo, lit) {
 			fails = true
 		}
@@ -68,14 +73,153 @@ func (c *checker) cannotCancel(g *group) {
 		return
 	}
 	pos, end := c.callSpan(first.instr)
-	c.pass.Report(analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos:      pos,
 		End:      end,
 		Category: catCannotCancel,
 		Message: "errgroup.Group made without WithContext while its goroutines take the caller's context: " +
 			"the first failure does not cancel the others, and Wait waits for all of them to return one error " +
 			"(use errgroup.WithContext(ctx) and its context in the goroutines)",
-	})
+	}
+	if fix, ok := c.withContextFix(first, lits); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.pass.Report(d)
+}
+
+// withContextFix offers to make the group with errgroup.WithContext and
+// to give its goroutines the group's context:
+//
+//	var g errgroup.Group            g, gctx := errgroup.WithContext(ctx)
+//	g.Go(func() error {       →     g.Go(func() error {
+//		return fetch(ctx, u)            return fetch(gctx, u)
+//
+// It is offered when the group is declared alone (var g errgroup.Group,
+// g := new(errgroup.Group), g := &errgroup.Group{}) in the function, the
+// goroutines name exactly one context variable of the function, declared
+// before the group and visible there, and the new name shadows nothing
+// where it is used. The group's variable becomes a pointer, which its
+// method calls do not notice; the group does not escape, so nothing else
+// sees the change.
+func (c *checker) withContextFix(first *groupCall, lits []*ast.FuncLit) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	info := c.pass.TypesInfo
+	call := c.callExpr(first.instr)
+	if call == nil {
+		return none, false
+	}
+	sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return none, false
+	}
+	gid, ok := apis.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return none, false
+	}
+	gvar, _ := info.Uses[gid].(*types.Var)
+	if gvar == nil {
+		return none, false
+	}
+	file := analysisutil.FileOf(c.pass, gvar.Pos())
+	if file == nil {
+		return none, false
+	}
+	// The declaration of the group: a statement of its own.
+	path, _ := astutil.PathEnclosingInterval(file, gvar.Pos(), gvar.Pos())
+	var decl ast.Stmt
+	var typ ast.Expr // errgroup.Group as written
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.DeclStmt:
+			gd, ok := n.Decl.(*ast.GenDecl)
+			if !ok || len(gd.Specs) != 1 {
+				return none, false
+			}
+			vs, ok := gd.Specs[0].(*ast.ValueSpec)
+			if !ok || len(vs.Names) != 1 || len(vs.Values) != 0 || vs.Type == nil {
+				return none, false
+			}
+			decl, typ = n, vs.Type
+		case *ast.AssignStmt:
+			if len(n.Lhs) != 1 || len(n.Rhs) != 1 || n.Tok.String() != ":=" {
+				return none, false
+			}
+			switch r := apis.Unparen(n.Rhs[0]).(type) {
+			case *ast.CallExpr: // new(errgroup.Group)
+				if len(r.Args) == 1 && isCreation(info, r) {
+					decl, typ = n, r.Args[0]
+				}
+			case *ast.UnaryExpr: // &errgroup.Group{}
+				if lit, ok := apis.Unparen(r.X).(*ast.CompositeLit); ok && len(lit.Elts) == 0 && isCreation(info, r) {
+					decl, typ = n, lit.Type
+				}
+			}
+		}
+		if decl != nil {
+			break
+		}
+	}
+	if decl == nil || typ == nil {
+		return none, false
+	}
+	tsel, ok := apis.Unparen(typ).(*ast.SelectorExpr)
+	if !ok {
+		return none, false
+	}
+	pkgID, ok := tsel.X.(*ast.Ident)
+	if !ok {
+		return none, false
+	}
+	// The one context variable the goroutines name.
+	var ctxVar *types.Var
+	var uses []*ast.Ident
+	for _, lit := range lits {
+		bad := false
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || !apis.IsContext(v.Type()) || (lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+				return true
+			}
+			if ctxVar != nil && v != ctxVar {
+				bad = true
+			}
+			ctxVar = v
+			uses = append(uses, id)
+			return true
+		})
+		if bad {
+			return none, false
+		}
+	}
+	if ctxVar == nil || ctxVar.Pos() >= decl.Pos() {
+		return none, false
+	}
+	r := fixes.NewRenderer(c.pass.Pkg, info, file, decl.Pos())
+	if _, obj := c.pass.TypesInfo.Scopes[file].Innermost(decl.Pos()).LookupParent(ctxVar.Name(), decl.Pos()); obj != ctxVar {
+		return none, false
+	}
+	name := r.FreeName("gctx")
+	for _, id := range uses {
+		if fixes.NewRenderer(c.pass.Pkg, info, file, id.Pos()).FreeName(name) != name {
+			return none, false
+		}
+	}
+	edits := []analysis.TextEdit{{
+		Pos:     decl.Pos(),
+		End:     decl.End(),
+		NewText: []byte(fmt.Sprintf("%s, %s := %s.WithContext(%s)", gvar.Name(), name, pkgID.Name, ctxVar.Name())),
+	}}
+	for _, id := range uses {
+		edits = append(edits, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(name)})
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Make the group with errgroup.WithContext(%s) and give its goroutines %s", ctxVar.Name(), name),
+		TextEdits: edits,
+	}, true
 }
 
 // passesContext reports whether fn, a closure, gives one of its free

@@ -107,6 +107,13 @@
 // every call and names a variable declared outside the goroutine and not
 // assigned in it.
 //
+// For the group that cannot cancel, the fix replaces the group's
+// declaration (var g errgroup.Group, g := new(errgroup.Group) or g :=
+// &errgroup.Group{}) with g, gctx := errgroup.WithContext(ctx) and the
+// goroutines' uses of ctx with gctx (a fresh name when gctx is taken). It
+// is offered when the goroutines name exactly one context variable,
+// declared before the group and visible at its declaration.
+//
 // # Flags
 //
 // -groupproto.cancel (default off) turns on the group-that-cannot-cancel

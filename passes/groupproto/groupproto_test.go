@@ -22,4 +22,5 @@ func TestCannotCancel(t *testing.T) {
 	}
 	defer groupproto.Analyzer.Flags.Set("cancel", "false")
 	analysistest.Run(t, analysistest.TestData(), groupproto.Analyzer, "cancel")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), groupproto.Analyzer, "cancelfix")
 }
