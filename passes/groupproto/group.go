@@ -204,17 +204,14 @@ func (g *group) call(fr *frame, instr ssa.Instruction, c *ssa.CallCommon, v ssa.
 
 // goCall follows a go statement that is given v: go wg.Wait() lets the
 // group escape (the join is delegated); go worker(&wg, x) with worker a
-// function of the same package follows the group into worker.
+// function of the same package, or a function literal that takes the
+// group as a parameter, follows the group into it.
 func (g *group) goCall(fr *frame, instr *ssa.Go, v ssa.Value) {
 	c := instr.Common()
 	callee := c.StaticCallee()
 	if c.IsInvoke() || callee == nil || callee.Pkg != fr.fn.Pkg || callee.Blocks == nil ||
 		apis.SSACallee(c) != apis.None || c.Value == v {
 		g.escapes[fr] = true
-		return
-	}
-	if _, isClosure := c.Value.(*ssa.MakeClosure); isClosure {
-		g.escapes[fr] = true // the closure value itself is followed by closure
 		return
 	}
 	inner := g.newFrame(callee, fr, runGoStmt, instr)

@@ -233,3 +233,30 @@ func blocksForever(x int) {
 	}()
 	wg.Wait()
 }
+
+// A literal that takes the group as a parameter and captures x.
+func literalParam(x int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func(wg *sync.WaitGroup) {
+		if x < 0 {
+			return // want `return without sync.WaitGroup.Done on wg`
+		}
+		wg.Done()
+	}(&wg)
+	wg.Wait()
+}
+
+// Silent: the same literal with a deferred Done.
+func literalParamDeferred(x int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func(wg *sync.WaitGroup) {
+		defer wg.Done()
+		if x < 0 {
+			return
+		}
+		use(x)
+	}(&wg)
+	wg.Wait()
+}
