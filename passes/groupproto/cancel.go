@@ -26,7 +26,10 @@ import (
 // non-nil error (a group of goroutines that return only nil has no
 // failure to cancel on); and no
 // goroutine calls a captured function value (a cancel func of the
-// caller's own: the goroutines then cancel by hand). A goroutine that
+// caller's own: the goroutines then cancel by hand); and no goroutine
+// hands the context on to work that can outlive it (a goroutine it
+// starts, a closure, a store): WithContext's context is cancelled when
+// Wait returns, which would stop that work. A goroutine that
 // hands the context only to context.WithoutCancel detaches on purpose and
 // does not count as passing it on.
 func (c *checker) cannotCancel(g *group) {
@@ -56,6 +59,11 @@ func (c *checker) cannotCancel(g *group) {
 		}
 		lit, ok := fn.Syntax().(*ast.FuncLit)
 		if !ok || callsFreeFunc(fn) {
+			return
+		}
+		if handsContextOn(fn) {
+			// The group's context would be cancelled when Wait returns,
+			// under work that outlives the goroutine.
 			return
 		}
 		lits = append(lits, lit)
@@ -227,9 +235,29 @@ func (c *checker) withContextFix(first *groupCall, lits []*ast.FuncLit) (analysi
 // receiver of an interface method such as Done or Err), other than
 // context.WithoutCancel.
 func passesContext(fn *ssa.Function) bool {
+	vals, _ := contextFreeVars(fn)
+	for _, v := range vals {
+		for _, ref := range ssautil.Referrers(v) {
+			call, ok := ref.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if apis.SSACallee(call.Common()) == apis.ContextWithoutCancel {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// contextFreeVars returns, for each free variable of fn that is a
+// context.Context or the cell of a captured one, the values holding the
+// context in fn: the variable, or the loads of the cell; and the cells.
+func contextFreeVars(fn *ssa.Function) (vals, cells []ssa.Value) {
 	for _, fv := range fn.FreeVars {
-		var vals []ssa.Value
 		if p, ok := fv.Type().(*types.Pointer); ok && apis.IsContext(p.Elem()) {
+			cells = append(cells, fv)
 			for _, ref := range ssautil.Referrers(fv) {
 				if load, ok := ref.(*ssa.UnOp); ok {
 					vals = append(vals, load)
@@ -238,15 +266,19 @@ func passesContext(fn *ssa.Function) bool {
 		} else if apis.IsContext(fv.Type()) {
 			vals = append(vals, fv)
 		}
-		for _, v := range vals {
-			for _, ref := range ssautil.Referrers(v) {
-				call, ok := ref.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				if apis.SSACallee(call.Common()) == apis.ContextWithoutCancel {
-					continue
-				}
+	}
+	return vals, cells
+}
+
+// handsContextOn reports whether fn hands a context it captures to work
+// that can outlive it: a goroutine it starts (go f(ctx), or a literal
+// that captures the context), any closure, or a store.
+func handsContextOn(fn *ssa.Function) bool {
+	vals, cells := contextFreeVars(fn)
+	for _, v := range append(vals, cells...) {
+		for _, ref := range ssautil.Referrers(v) {
+			switch ref.(type) {
+			case *ssa.MakeClosure, *ssa.Go, *ssa.Store:
 				return true
 			}
 		}

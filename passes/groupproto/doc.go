@@ -147,7 +147,10 @@
 //     not take the context, or hand it only to context.WithoutCancel;
 //     groups whose goroutines all return nil; goroutines that call a
 //     captured function value (a cancel func of the caller: they cancel
-//     by hand); goroutines that are not function literals;
+//     by hand); goroutines that are not function literals; goroutines
+//     that hand the context on to work that can outlive them (a goroutine
+//     they start, a closure, a store): WithContext's context is cancelled
+//     when Wait returns, and would stop that work;
 //   - groups that escape (stored in a field, passed to or returned from
 //     another function): for the spawn-loop rule every Add and Done must
 //     be visible; the other rules look only at the goroutines they follow;

@@ -105,3 +105,33 @@ func mixed(ctx context.Context, u string) error {
 	g.Go(func() error { return record(u) })
 	return g.Wait()
 }
+
+type source interface {
+	Start(ctx context.Context) error
+}
+
+// Silent: the goroutines start work that outlives them with ctx; the
+// group's context would stop it when Wait returns.
+func startSources(ctx context.Context, srcs []source) error {
+	var g errgroup.Group
+	for _, s := range srcs {
+		g.Go(func() error {
+			errc := make(chan error, 1)
+			go func() { errc <- s.Start(ctx) }()
+			return <-errc
+		})
+	}
+	return g.Wait()
+}
+
+// Silent: ctx handed to a goroutine by a go statement.
+func goWithContext(ctx context.Context, srcs []source) error {
+	var g errgroup.Group
+	for _, s := range srcs {
+		g.Go(func() error {
+			go s.Start(ctx)
+			return fetch(ctx, "x")
+		})
+	}
+	return g.Wait()
+}
