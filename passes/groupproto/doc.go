@@ -121,8 +121,8 @@
 // (each goroutine's work must complete whatever the others do, or must
 // keep the caller's context because it outlives the group) as a missed
 // WithContext, and the code does not say which. On the development
-// corpus (grpc, sarama, etcd server, pebble, controller-runtime, caddy) its one
-// finding was deliberate: controller-runtime starts its event sources in
+// corpus (grpc, sarama, etcd server, pebble, controller-runtime, caddy)
+// its one finding was deliberate: controller-runtime starts its event sources in
 // a plain group with the root context, which they must keep after Wait
 // returns. That shape is now left alone, and no finding remains, so the
 // corpus gives no evidence that the rule's findings would be mostly
