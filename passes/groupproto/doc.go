@@ -157,6 +157,8 @@
 //   - groups that escape (stored in a field, passed to or returned from
 //     another function): for the spawn-loop rule every Add and Done must
 //     be visible; the other rules look only at the goroutines they follow;
+//   - the end of a range over a channel that never closes (a
+//     time.Ticker's or time.Timer's C, time.Tick): the loop does not end;
 //   - paths that panic, exit the process (os.Exit, log.Fatal) or stop a
 //     test (t.Fatal, t.Skip: go vet's testinggoroutine reports those in a
 //     goroutine); go vet's own reports (Add inside the goroutine, a copied

@@ -165,11 +165,51 @@ func (dg *doneGoroutine) exitsWithoutDone() []exit {
 			}
 		}
 		if !stop {
-			stack = append(stack, b.Succs...)
+			if okOnly(b) {
+				stack = append(stack, b.Succs[0]) // the channel never closes
+			} else {
+				stack = append(stack, b.Succs...)
+			}
 		}
 	}
 	slices.SortFunc(exits, func(a, b exit) int { return int(a.instr.Pos() - b.instr.Pos()) })
 	return exits
+}
+
+// okOnly reports whether b ends by branching on the ok result of a
+// receive from a channel that is never closed: the C field of a
+// time.Ticker or time.Timer, or time.Tick's channel. Only the ok branch
+// (the first successor) is taken: for range ticker.C does not end.
+func okOnly(b *ssa.BasicBlock) bool {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return false
+	}
+	br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	ext, ok := br.Cond.(*ssa.Extract)
+	if !ok || ext.Index != 1 {
+		return false
+	}
+	recv, ok := ext.Tuple.(*ssa.UnOp)
+	if !ok || recv.Op != token.ARROW || !recv.CommaOk {
+		return false
+	}
+	switch ch := recv.X.(type) {
+	case *ssa.UnOp: // *(&t.C)
+		fa, ok := ch.X.(*ssa.FieldAddr)
+		if !ok {
+			return false
+		}
+		f := fieldVar(fa.X.Type(), fa.Field)
+		return f != nil && f.Name() == "C" &&
+			(apis.IsNamedType(fa.X.Type(), apis.TimePath, "Ticker") || apis.IsNamedType(fa.X.Type(), apis.TimePath, "Timer"))
+	case *ssa.Call:
+		fn := apis.SSACalleeFunc(ch.Common())
+		return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == apis.TimePath && fn.Name() == "Tick" && apis.RecvType(fn) == nil
+	}
+	return false
 }
 
 // isGoexit reports whether fn is runtime.Goexit.

@@ -6,6 +6,7 @@ import (
 	"log"
 	"runtime"
 	"sync"
+	"time"
 )
 
 func fetch(int) (int, error) { return 0, nil }
@@ -258,5 +259,24 @@ func literalParamDeferred(x int) {
 		}
 		use(x)
 	}(&wg)
+	wg.Wait()
+}
+
+// Silent: a range over a ticker's channel never ends; the only way out
+// calls Done.
+func ticker(ctx context.Context) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		for range time.NewTicker(time.Second).C {
+			select {
+			case <-ctx.Done():
+				wg.Done()
+				return
+			default:
+			}
+			use(0)
+		}
+	}()
 	wg.Wait()
 }
