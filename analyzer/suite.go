@@ -8,6 +8,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/ctxcancel"
 	"github.com/fanoutlint/fanoutlint/passes/errgroupwait"
+	"github.com/fanoutlint/fanoutlint/passes/groupproto"
 	"github.com/fanoutlint/fanoutlint/passes/stranded"
 	"github.com/fanoutlint/fanoutlint/passes/unreaderr"
 )
@@ -18,4 +19,5 @@ var Suite = []*analysis.Analyzer{
 	unreaderr.Analyzer,
 	ctxcancel.Analyzer,
 	stranded.Analyzer,
+	groupproto.Analyzer,
 }

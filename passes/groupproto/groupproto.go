@@ -1,0 +1,194 @@
+package groupproto
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports WaitGroup and errgroup protocol slips that block a join
+// forever.
+var Analyzer = &analysis.Analyzer{
+	Name:     "groupproto",
+	Doc:      analysisutil.MustExtractDoc(doc, "groupproto"),
+	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/groupproto",
+	Requires: []*analysis.Analyzer{fanout.Analyzer},
+	Run:      run,
+}
+
+// cancelRule is the -groupproto.cancel flag.
+var cancelRule bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&cancelRule, "cancel", false,
+		"also report a plain errgroup.Group whose goroutines take the caller's context: the first failure cancels nothing")
+}
+
+// Diagnostic categories, one per kind of finding.
+const (
+	catLoopWait    = "wait-in-spawn-loop" // Wait in the loop after Add(n)
+	catLimitedGo   = "go-under-limit"     // Go from a goroutine of the same limited group
+	catSelfWait    = "self-wait"          // Wait inside one of the group's goroutines
+	catMissingDone = "missing-done"       // a path of a counted goroutine without Done
+
+	catWrapperReturn = "wrapper-return"     // a return skips a wrapper type's waiting method
+	catWrapperErr    = "wrapper-wait-error" // a wrapper's Wait error is discarded
+	catCannotCancel  = "cannot-cancel"      // a plain errgroup whose goroutines take the context
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	if !apis.Reaches(pass.Pkg, apis.SyncPath, apis.ErrgroupPath) {
+		return nil, nil
+	}
+	fo := pass.ResultOf[fanout.Analyzer].(*fanout.Result)
+	if fo.Empty() {
+		return nil, nil
+	}
+	c := &checker{pass: pass, reported: make(map[token.Pos]bool), cancelRule: cancelRule}
+	for _, fn := range fo.Functions() {
+		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
+			continue
+		}
+		c.fieldGoroutines(fn)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				v, ok := instr.(ssa.Value)
+				if !ok {
+					continue
+				}
+				errgroup, ok := groupRoot(v)
+				if !ok {
+					continue
+				}
+				g := newGroup(fn, v, errgroup)
+				c.loopWait(g)
+				c.limitedGo(g)
+				c.selfWait(g)
+				c.missingDone(g)
+				c.cannotCancel(g)
+			}
+		}
+	}
+	if apis.Reaches(pass.Pkg, apis.ErrgroupPath) {
+		c.limitedFieldGo()
+	}
+	if wrappers := wrapperMethods(pass); len(wrappers) > 0 {
+		c.checkWrappers(wrappers)
+	}
+	return nil, nil
+}
+
+// checker holds the state of one pass.
+type checker struct {
+	pass     *analysis.Pass
+	reported map[token.Pos]bool // missing-Done findings, by position
+	// cancelRule enables the group-that-cannot-cancel rule.
+	cancelRule bool
+	// fieldFuncs caches, per WaitGroup field and method, the functions
+	// that call the method on the field.
+	fieldFuncs map[fieldAPI]map[*types.Func]bool
+}
+
+// callSpan returns the span of the call expression, go or defer statement
+// of instr.
+func (c *checker) callSpan(instr ssa.Instruction) (token.Pos, token.Pos) {
+	if n := c.nodeOf(instr); n != nil {
+		return n.Pos(), n.End()
+	}
+	return instr.Pos(), token.NoPos
+}
+
+// nodeOf returns the syntax of a call, go or defer instruction: the
+// *ast.CallExpr of a call, the *ast.GoStmt or *ast.DeferStmt of the
+// others; nil when it cannot be found.
+func (c *checker) nodeOf(instr ssa.Instruction) ast.Node {
+	pos := instr.Pos()
+	f := analysisutil.FileOf(c.pass, pos)
+	if f == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if _, isCall := instr.(*ssa.Call); isCall && n.Lparen == pos {
+				return n
+			}
+		case *ast.GoStmt:
+			if _, isGo := instr.(*ssa.Go); isGo && n.Go == pos {
+				return n
+			}
+		case *ast.DeferStmt:
+			if _, isDefer := instr.(*ssa.Defer); isDefer && n.Defer == pos {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+// callExpr returns the call expression of a call instruction, or nil.
+func (c *checker) callExpr(instr ssa.Instruction) *ast.CallExpr {
+	switch n := c.nodeOf(instr).(type) {
+	case *ast.CallExpr:
+		return n
+	case *ast.GoStmt:
+		return n.Call
+	case *ast.DeferStmt:
+		return n.Call
+	}
+	return nil
+}
+
+// recvText spells the receiver of a group method call as written, "wg"
+// in wg.Wait(), or "" when it cannot be read.
+func (c *checker) recvText(instr ssa.Instruction) string {
+	call := c.callExpr(instr)
+	if call == nil {
+		return ""
+	}
+	sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	return analysisutil.Source(c.pass, sel.X)
+}
+
+// returnSpan returns the span of the return statement of r, or of the
+// closing brace of the function for the implicit return at its end.
+func (c *checker) returnSpan(fn *ssa.Function, r *ssa.Return) (token.Pos, token.Pos) {
+	_, body := analysisutil.FuncBody(fn.Syntax())
+	if f := analysisutil.FileOf(c.pass, r.Pos()); r.Pos().IsValid() && f != nil {
+		path, _ := astutil.PathEnclosingInterval(f, r.Pos(), r.Pos())
+		for _, n := range path {
+			if ret, ok := n.(*ast.ReturnStmt); ok && ret.Return == r.Pos() {
+				return ret.Pos(), ret.End()
+			}
+		}
+		return r.Pos(), token.NoPos
+	}
+	if body != nil {
+		return body.Rbrace, body.Rbrace + 1
+	}
+	return fn.Pos(), token.NoPos
+}
+
+// isGenerated reports whether pos lies in a generated file.
+func isGenerated(pass *analysis.Pass, pos token.Pos) bool {
+	if f := analysisutil.FileOf(pass, pos); f != nil {
+		return ast.IsGenerated(f)
+	}
+	return false
+}
