@@ -234,7 +234,7 @@ func isDefer(instr ssa.Instruction) bool {
 // deferred Wait run before them), with the start of each such path. joined
 // reports whether some path passes a Wait after a start, or runs a
 // deferred Wait: the group is waited for at least somewhere.
-func groupExits(g *group) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruction, joined bool) {
+func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruction, joined bool) {
 	isStart := make(map[ssa.Instruction]bool)
 	for _, s := range g.starts {
 		isStart[s] = true

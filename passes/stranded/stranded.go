@@ -12,6 +12,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -38,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass}
+	c := &checker{pass: pass, testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
 			continue
@@ -65,7 +66,8 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checker holds the state of one pass.
 type checker struct {
-	pass *analysis.Pass
+	pass     *analysis.Pass
+	testFail *summary.TestFail // which calls fail or stop a test
 }
 
 // checkCollector reports the returns that strand senders of col.
@@ -91,7 +93,7 @@ func (c *checker) checkCollector(col *collector) {
 		// of sends, which is not known.
 		return
 	}
-	exits := strandingExits(col)
+	exits := strandingExits(col, c.endsPath)
 	if len(exits) == 0 {
 		return
 	}
@@ -132,7 +134,12 @@ func (c *checker) checkGroup(g *group) {
 	if len(g.starts) == 0 {
 		return
 	}
-	rets, from, joined := groupExits(g)
+	if !g.errgroup && ssautil.IsStartBarrier(g.root) {
+		// Every Done is a goroutine's first action: the Wait waits for
+		// the goroutines to start, and they are long-lived by design.
+		return
+	}
+	rets, from, joined := groupExits(g, c.endsPath)
 	if len(rets) == 0 {
 		return // Wait on every path, or no return at all (a server loop)
 	}

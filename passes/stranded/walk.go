@@ -33,7 +33,7 @@ type strandingExit struct {
 // for a loop without condition (for {}), when it is left in an iteration
 // that received. Any other way out of such a loop (return or break on the
 // first error, a timeout case of a select) keeps the count.
-func strandingExits(col *collector) []strandingExit {
+func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []strandingExit {
 	fn := col.fn
 	loops := loopsOf(fn)
 	receives := len(col.recvs) + len(col.recvCases)
