@@ -247,7 +247,9 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 		b        *ssa.BasicBlock
 		start    ssa.Instruction // the first start since the last Wait, or nil
 		deferred bool            // a deferred Wait has been registered
+		facts    facts           // outcomes of conditions tested again
 	}
+	cs := newConds(g.fn)
 	from = make(map[*ssa.Return]ssa.Instruction)
 	seen := make(map[state]bool)
 	stack := []state{{b: g.fn.Blocks[0]}}
@@ -259,6 +261,7 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 		}
 		seen[s] = true
 		start, deferred := s.start, s.deferred
+		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
 			switch {
@@ -290,8 +293,10 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 		if stop {
 			continue
 		}
-		for _, succ := range s.b.Succs {
-			stack = append(stack, state{succ, start, deferred})
+		for i, succ := range s.b.Succs {
+			if f, ok := cs.follow(s.b, fs, i); ok {
+				stack = append(stack, state{succ, start, deferred, f})
+			}
 		}
 	}
 	return rets, from, joined

@@ -199,8 +199,10 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 	type state struct {
 		b       *ssa.BasicBlock
 		pending int
-		iter    bool // received in the current iteration of a receiving loop
+		iter    bool  // received in the current iteration of a receiving loop
+		facts   facts // outcomes of conditions tested again
 	}
+	cs := newConds(fn)
 	seen := make(map[state]bool)
 	exits := make(map[*ssa.Return]int)
 	var order []*ssa.Return
@@ -213,6 +215,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		}
 		seen[s] = true
 		d, iter := s.pending, s.iter
+		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
 			switch instr := instr.(type) {
@@ -253,7 +256,11 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		if stop {
 			continue
 		}
-		for _, succ := range s.b.Succs {
+		for i, succ := range s.b.Succs {
+			nf, ok := cs.follow(s.b, fs, i)
+			if !ok {
+				continue // contradicts a branch taken before on the same condition
+			}
 			nd, niter := d, iter
 			if closedEdge[s.b] == succ {
 				nd = 0
@@ -275,7 +282,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if n, ok := signalEdge[s.b][succ]; ok {
 				nd = signal(nd, n)
 			}
-			stack = append(stack, state{succ, nd, niter})
+			stack = append(stack, state{succ, nd, niter, nf})
 		}
 	}
 	var out []strandingExit
