@@ -48,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
-					if col := findCollector(fn, v); col != nil {
+					if col := findCollector(pass.TypesInfo, fn, v); col != nil {
 						c.checkCollector(col)
 					}
 				case *ssa.Alloc, *ssa.Extract:
@@ -78,10 +78,10 @@ func (c *checker) checkCollector(col *collector) {
 		if inLoop(loops, s.instr.Block(), col.make.Block()) {
 			looped = true
 		}
-		if s.sum.max == many || total == many {
-			total = many
+		if n := s.assumed(); n == many || total == many || s.gate != nil {
+			total = many // a gated sender sends once per request
 		} else {
-			total += s.sum.max
+			total += n
 		}
 	}
 	if total != many && !looped && int64(total) <= col.cap {

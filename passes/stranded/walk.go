@@ -41,8 +41,12 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 	sat := limit + 1
 
 	spawnAt := make(map[ssa.Instruction]int)
+	gates := make(map[ssa.Value]bool) // channels whose sends each add a pending send
 	for _, s := range col.spawns {
-		spawnAt[s.instr] = s.sum.max
+		spawnAt[s.instr] = s.assumed()
+		if s.gate != nil {
+			gates[s.gate] = true
+		}
 	}
 
 	// Edges that receive from the channel: the branch into a select case.
@@ -226,6 +230,10 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			case ssa.CallInstruction:
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)
+				}
+			case *ssa.Send:
+				if gates[chanRoot(instr.Chan)] {
+					d = add(d, 1) // a request the gated sender answers
 				}
 			case *ssa.UnOp:
 				if col.recvs[instr] {
