@@ -301,3 +301,91 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 	}
 	return rets, from, joined
 }
+
+// cleanupOnly reports whether every goroutine g starts gives nothing
+// back: it sends on no channel, stores only into its own local
+// variables, starts no further goroutine or closure, and returns no
+// error other than nil. Such goroutines (closing a connection, removing
+// a temporary directory) end by themselves; a return that skips their
+// Wait is reported at a lower severity. Calls they make are not
+// followed: a call can still write through a pointer it is given.
+func (g *group) cleanupOnly() bool {
+	for _, s := range g.starts {
+		fn := startedFunc(s)
+		if fn == nil || fn.Blocks == nil || !givesNothingBack(fn) {
+			return false
+		}
+	}
+	return len(g.starts) > 0
+}
+
+// startedFunc returns the function a start of a group runs: the
+// function of a go instruction, or the argument of a Go method.
+func startedFunc(s ssa.Instruction) *ssa.Function {
+	var v ssa.Value
+	switch s := s.(type) {
+	case *ssa.Go:
+		v = s.Call.Value
+	case *ssa.Call:
+		v = apis.GoMethodFunc(s.Common())
+	}
+	switch f := v.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := f.Fn.(*ssa.Function)
+		if fn != nil {
+			return bodyOf(fn)
+		}
+	case *ssa.Function:
+		return bodyOf(f)
+	}
+	return nil
+}
+
+// givesNothingBack reports whether fn's body has no effect its spawner
+// could observe through memory or channels (see cleanupOnly).
+func givesNothingBack(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Send, *ssa.Go, *ssa.MakeClosure:
+				return false
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if st.Dir == types.SendOnly {
+						return false
+					}
+				}
+			case *ssa.Store:
+				if a, ok := addrRoot(instr.Addr).(*ssa.Alloc); !ok || a.Parent() != fn {
+					return false // writes shared memory
+				}
+			case *ssa.MapUpdate:
+				return false
+			case *ssa.Return:
+				for _, r := range instr.Results {
+					if apis.IsError(r.Type()) {
+						if k, ok := r.(*ssa.Const); !ok || !k.IsNil() {
+							return false // an error the group would collect
+						}
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// addrRoot returns the value an address is computed from, through field
+// and element addresses.
+func addrRoot(v ssa.Value) ssa.Value {
+	for {
+		switch a := v.(type) {
+		case *ssa.FieldAddr:
+			v = a.X
+		case *ssa.IndexAddr:
+			v = a.X
+		default:
+			return v
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package stranded
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
@@ -22,4 +24,26 @@ func (c *checker) endsPath(instr ssa.Instruction) bool {
 		return c.testFail.Fails(apis.SSACalleeFunc(instr.Common()))
 	}
 	return false
+}
+
+// exitsAfter reports whether the process exits as soon as fn returns
+// through r, ending every goroutine it leaves behind: r returns from
+// main.main, or returns a non-nil error from a function of package main
+// whose every caller exits on that error (summary.ExitsOnError).
+func (c *checker) exitsAfter(fn *ssa.Function, r *ssa.Return) bool {
+	if fn.Parent() != nil || fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	if obj.Name() == "main" && fn.Signature.Recv() == nil {
+		return true
+	}
+	if len(r.Results) == 0 || !c.testFail.ExitsOnError(obj) {
+		return false
+	}
+	k, isConst := r.Results[len(r.Results)-1].(*ssa.Const)
+	return !isConst || !k.IsNil()
 }

@@ -32,6 +32,10 @@ const (
 	catCollector  = "collector"    // a return strands goroutines blocked on a send
 	catReturn     = "return"       // a return skips the group's Wait
 	catNeverWaits = "never-waited" // the group's Wait is never reached
+	// catCleanup is either of the last two when the goroutines give
+	// nothing back and end by themselves (see group.cleanupOnly). The
+	// "note/" prefix asks drivers for a lower severity: SARIF level note.
+	catCleanup = "note/cleanup"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -93,7 +97,12 @@ func (c *checker) checkCollector(col *collector) {
 		// of sends, which is not known.
 		return
 	}
-	exits := strandingExits(col, c.endsPath)
+	var exits []strandingExit
+	for _, e := range strandingExits(col, c.endsPath) {
+		if !c.exitsAfter(col.fn, e.ret) {
+			exits = append(exits, e)
+		}
+	}
 	if len(exits) == 0 {
 		return
 	}
@@ -139,15 +148,28 @@ func (c *checker) checkGroup(g *group) {
 		// the goroutines to start, and they are long-lived by design.
 		return
 	}
-	rets, from, joined := groupExits(g, c.endsPath)
+	all, from, joined := groupExits(g, c.endsPath)
+	var rets []*ssa.Return
+	for _, r := range all {
+		if !c.exitsAfter(g.fn, r) {
+			rets = append(rets, r)
+		}
+	}
 	if len(rets) == 0 {
-		return // Wait on every path, or no return at all (a server loop)
+		// Wait on every path, no return at all (a server loop), or only
+		// returns after which the process exits.
+		return
 	}
 	api := "sync.WaitGroup"
 	if g.errgroup {
 		api = "errgroup.Group"
 	}
 	name := groupName(g)
+	catR, catN, note := catReturn, catNeverWaits, ""
+	if g.cleanupOnly() {
+		catR, catN = catCleanup, catCleanup
+		note = "; they give nothing back and end by themselves"
+	}
 	if !joined {
 		start := g.starts[0]
 		for _, s := range g.starts[1:] {
@@ -159,8 +181,8 @@ func (c *checker) checkGroup(g *group) {
 		c.pass.Report(analysis.Diagnostic{
 			Pos:      pos,
 			End:      end,
-			Category: catNeverWaits,
-			Message:  fmt.Sprintf("goroutines started on %s %s are never waited for: call Wait before returning, or the goroutines outlive the call", api, name),
+			Category: catN,
+			Message:  fmt.Sprintf("goroutines started on %s %s are never waited for: call Wait before returning, or the goroutines outlive the call%s", api, name, note),
 		})
 		return
 	}
@@ -169,8 +191,8 @@ func (c *checker) checkGroup(g *group) {
 		c.pass.Report(analysis.Diagnostic{
 			Pos:      pos,
 			End:      end,
-			Category: catReturn,
-			Message:  fmt.Sprintf("return skips %s.Wait on %s: goroutines started before it keep running after the call returns (defer Wait, or Wait before returning)", api, name),
+			Category: catR,
+			Message:  fmt.Sprintf("return skips %s.Wait on %s: goroutines started before it keep running after the call returns (defer Wait, or Wait before returning)%s", api, name, note),
 			Related: []analysis.RelatedInformation{
 				{Pos: from[r].Pos(), Message: "goroutine started here"},
 			},
