@@ -14,7 +14,7 @@ import (
 )
 
 func work(i int) error { return nil }
-func setup() error      { return nil }
+func setup() error     { return nil }
 
 // --- must stay silent ---
 
