@@ -114,6 +114,28 @@ func serialised(ctx context.Context, xs []int) error {
 	return nil
 }
 
+// 6. Serialised by a signal: each sender closes done when it is past
+// its send, the next starts only after, and none after a failure.
+func serialisedByDone(xs []int) error {
+	errc := make(chan error, 1)
+	for _, x := range xs {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := work(x); err != nil {
+				errc <- err
+			}
+		}()
+		<-done
+		select {
+		case err := <-errc:
+			return err
+		default:
+		}
+	}
+	return nil
+}
+
 // 5. Ranged to the close: the only sender closes the channel after its
 // last send, so a return after the range loop leaves nothing behind.
 func rangedToClose(xs []int) error {
