@@ -125,8 +125,9 @@ type condTest struct {
 type facts struct{ known, val uint32 }
 
 // maxConds bounds the conditions tracked per function, and so the states
-// of a walk.
-const maxConds = 8
+// of a walk: each tracked condition can triple them (unknown, true,
+// false). Conditions beyond it are not correlated, as before.
+const maxConds = 4
 
 // newConds returns the tracked conditions of fn.
 func newConds(fn *ssa.Function) *conds {
