@@ -141,6 +141,10 @@
 //     the senders' group before every return (go func() { defer
 //     close(done); wg.Wait() }() then <-done): every sender has finished;
 //   - start barriers (see above);
+//   - a return that skips the Wait of a group whose only goroutine
+//     (started once) closes a channel as its last action, on a path past
+//     a receive that saw that close (the end of for v := range ch): the
+//     goroutine has nothing left to do;
 //   - paths that panic, exit the process (os.Exit, log.Fatal,
 //     runtime.Goexit) or fail or skip a test (t.Error, t.Fatal, t.Skip and
 //     their variants, testify's require.Fail, require.FailNow,

@@ -250,6 +250,7 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 		facts    facts           // outcomes of conditions tested again
 	}
 	cs := newConds(g.fn)
+	closed := g.closedEdges()
 	from = make(map[*ssa.Return]ssa.Instruction)
 	seen := make(map[state]bool)
 	stack := []state{{b: g.fn.Blocks[0]}}
@@ -294,9 +295,17 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 			continue
 		}
 		for i, succ := range s.b.Succs {
-			if f, ok := cs.follow(s.b, fs, i); ok {
-				stack = append(stack, state{succ, start, deferred, f})
+			f, ok := cs.follow(s.b, fs, i)
+			if !ok {
+				continue
 			}
+			st := start
+			if closed[s.b] == succ && st != nil {
+				// The only goroutine closed its channel last: it is
+				// done, as if joined.
+				st, joined = nil, true
+			}
+			stack = append(stack, state{succ, st, deferred, f})
 		}
 	}
 	return rets, from, joined

@@ -6,6 +6,9 @@ package protocol
 import (
 	"context"
 	"errors"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 type request struct{ n int }
@@ -207,4 +210,97 @@ func countedLoop(xs []int) int {
 		}
 	}()
 	return <-ch // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+}
+
+// --- ranged to the close, with a group ---
+
+// 5. The only goroutine closes ch as its last action: once the range
+// loop has seen the close, a return that skips the Wait leaves nothing
+// running.
+func rangedThenReturn(xs []int) error {
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	sum := 0
+	for v := range ch {
+		sum += v
+	}
+	if sum > 100 {
+		return errors.New("too big")
+	}
+	wg.Wait()
+	return nil
+}
+
+// 5. The same with a plain close at the end of an errgroup goroutine.
+func rangedErrgroup(xs []int) error {
+	ch := make(chan int)
+	var g errgroup.Group
+	g.Go(func() error {
+		for _, x := range xs {
+			ch <- x
+		}
+		close(ch)
+		return nil
+	})
+	for v := range ch {
+		if v < 0 {
+			continue
+		}
+	}
+	if len(xs) == 0 {
+		return nil
+	}
+	return g.Wait()
+}
+
+// The goroutine still works after the close: the return skips a Wait
+// that matters.
+func workAfterClose(xs []int) error {
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, x := range xs {
+			ch <- x
+		}
+		close(ch)
+		work(len(xs))
+	}()
+	for range ch {
+	}
+	if len(xs) > 3 {
+		return errors.New("many") // want `return skips sync.WaitGroup.Wait on wg`
+	}
+	wg.Wait()
+	return nil
+}
+
+// A return inside the range loop, before the close is seen.
+func returnInRange(xs []int) error {
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	for v := range ch {
+		if v < 0 {
+			return errors.New("negative") // want `return skips sync.WaitGroup.Wait on wg` `return leaves goroutines blocked forever sending on unbuffered channel ch`
+		}
+	}
+	wg.Wait()
+	return nil
 }
