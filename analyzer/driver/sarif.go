@@ -125,7 +125,7 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 		res := sarifResult{
 			RuleID:              f.check.Name,
 			RuleIndex:           i,
-			Level:               "error",
+			Level:               level(f.diag.Category),
 			Message:             sarifText{Text: sentence(f.diag.Message)},
 			Locations:           []sarifLocation{{PhysicalLocation: physical(f.start, f.end, root, src)}},
 			PartialFingerprints: map[string]string{fingerprintKey: f.fingerprint},
@@ -148,6 +148,19 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// notePrefix marks the categories of findings that are true but of low
+// consequence (goroutines that give nothing back, for instance): they
+// are written at SARIF level note rather than error.
+const notePrefix = "note/"
+
+// level returns the SARIF level of a finding of the given category.
+func level(category string) string {
+	if strings.HasPrefix(category, notePrefix) {
+		return "note"
+	}
+	return "error"
 }
 
 // rule describes analyzer a as a SARIF reporting descriptor.

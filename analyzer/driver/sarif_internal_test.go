@@ -119,3 +119,32 @@ func TestSARIFShapes(t *testing.T) {
 		t.Errorf("validation: %s %s", r.RuleID, strings.Join(r.Message.Arguments, " "))
 	}
 }
+
+// TestSARIFLevel checks that a finding whose category starts with
+// "note/" is written at level note, and the others at level error.
+func TestSARIFLevel(t *testing.T) {
+	check := &analysis.Analyzer{Name: "toy", Doc: "toy: report toys", URL: "https://example.com/toy"}
+	p := token.Position{Filename: filepath.Join(t.TempDir(), "a.go"), Line: 1, Column: 1}
+	findings := []finding{
+		{check: check, diag: analysis.Diagnostic{Message: "a", Category: "note/cleanup"}, start: p, end: p},
+		{check: check, diag: analysis.Diagnostic{Message: "b", Category: "return"}, start: p, end: p},
+		{check: check, diag: analysis.Diagnostic{Message: "c"}, start: p, end: p},
+	}
+	var buf bytes.Buffer
+	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, "", newSources()); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct{ Results []struct{ Level string } }
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range log.Runs[0].Results {
+		got = append(got, r.Level)
+	}
+	if strings.Join(got, ",") != "note,error,error" {
+		t.Errorf("levels = %v, want note, error, error", got)
+	}
+}

@@ -18,6 +18,7 @@ import (
 // it. Any other use (the function sends, closes, stores, returns or passes
 // the channel to a call) puts it out of scope.
 type collector struct {
+	info *types.Info
 	fn   *ssa.Function
 	make *ssa.MakeChan
 	cap  int64
@@ -44,6 +45,26 @@ type spawn struct {
 	// (see chanRoot), on which the goroutine signals that it is past its
 	// sends.
 	signals []ssa.Value
+	// driven reports whether the goroutine sends in a loop whose trip
+	// count depends on data the check cannot see (see dataDriven).
+	driven bool
+	// gate is the channel, as the collector's function holds it, whose
+	// receives gate the goroutine's only send (see rangeGate), or nil.
+	gate ssa.Value
+}
+
+// assumed returns the number of sends the walk assumes the goroutine of
+// sp can make when it starts: a data-driven sender's first send only,
+// and none for a gated one, whose sends the spawner's sends on the gate
+// add one by one.
+func (sp *spawn) assumed() int {
+	switch {
+	case sp.gate != nil:
+		return 0
+	case sp.driven:
+		return 1
+	}
+	return sp.sum.max
 }
 
 // chanRoot returns the value that identifies the channel v holds in its
@@ -66,7 +87,7 @@ func chanRoot(v ssa.Value) ssa.Value {
 
 // findCollector returns the collector made by mk, or nil when the channel
 // is out of scope.
-func findCollector(fn *ssa.Function, mk *ssa.MakeChan) *collector {
+func findCollector(info *types.Info, fn *ssa.Function, mk *ssa.MakeChan) *collector {
 	size, ok := mk.Size.(*ssa.Const)
 	if !ok || size.Value == nil || size.Value.Kind() != constant.Int {
 		return nil // a capacity computed at run time is taken as sized for the senders
@@ -75,7 +96,7 @@ func findCollector(fn *ssa.Function, mk *ssa.MakeChan) *collector {
 	if !ok {
 		return nil
 	}
-	col := &collector{fn: fn, make: mk, cap: c,
+	col := &collector{info: info, fn: fn, make: mk, cap: c,
 		recvs: make(map[ssa.Instruction]bool), recvCases: make(map[*ssa.Select]int)}
 
 	// The values that hold the channel in fn: the make itself and loads
@@ -235,7 +256,8 @@ func freeVarValues(fn *ssa.Function) []ssa.Value {
 }
 
 // addSignals records, for the spawn of g most recently added, the
-// channels its goroutine fn signals on when past its sends. inputs are
+// channels its goroutine fn signals on when past its sends, and the
+// channel that gates its sends. inputs are
 // fn's free variables or parameters, outer the values the collector's
 // function passes for them, and skip the index of the collector's channel.
 func (col *collector) addSignals(g ssa.CallInstruction, fn *ssa.Function, skip int, outer, inputs []ssa.Value) {
@@ -251,6 +273,13 @@ func (col *collector) addSignals(g ssa.CallInstruction, fn *ssa.Function, skip i
 	}
 	for _, i := range signals(fn, inputs, indirect, skip, sp.sum) {
 		sp.signals = append(sp.signals, chanRoot(outer[i]))
+	}
+	if sp.driven {
+		if i := rangeGate(col.info, fn, sp.sum, inputs); i >= 0 && i != skip {
+			if gate := chanRoot(outer[i]); !col.roots[gate] {
+				sp.gate = gate
+			}
+		}
 	}
 }
 
@@ -322,7 +351,8 @@ func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Va
 	}
 	col.closes = col.closes || sum.closes
 	if len(sum.blocking) > 0 {
-		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum})
+		driven := sum.max == many && dataDriven(col.info, fn, sum)
+		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum, driven: driven})
 	}
 	return true
 }

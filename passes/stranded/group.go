@@ -234,7 +234,7 @@ func isDefer(instr ssa.Instruction) bool {
 // deferred Wait run before them), with the start of each such path. joined
 // reports whether some path passes a Wait after a start, or runs a
 // deferred Wait: the group is waited for at least somewhere.
-func groupExits(g *group) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruction, joined bool) {
+func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruction, joined bool) {
 	isStart := make(map[ssa.Instruction]bool)
 	for _, s := range g.starts {
 		isStart[s] = true
@@ -247,7 +247,10 @@ func groupExits(g *group) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruct
 		b        *ssa.BasicBlock
 		start    ssa.Instruction // the first start since the last Wait, or nil
 		deferred bool            // a deferred Wait has been registered
+		facts    facts           // outcomes of conditions tested again
 	}
+	cs := newConds(g.fn)
+	closed := g.closedEdges()
 	from = make(map[*ssa.Return]ssa.Instruction)
 	seen := make(map[state]bool)
 	stack := []state{{b: g.fn.Blocks[0]}}
@@ -259,6 +262,7 @@ func groupExits(g *group) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruct
 		}
 		seen[s] = true
 		start, deferred := s.start, s.deferred
+		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
 			switch {
@@ -290,9 +294,107 @@ func groupExits(g *group) (rets []*ssa.Return, from map[*ssa.Return]ssa.Instruct
 		if stop {
 			continue
 		}
-		for _, succ := range s.b.Succs {
-			stack = append(stack, state{succ, start, deferred})
+		for i, succ := range s.b.Succs {
+			f, ok := cs.follow(s.b, fs, i)
+			if !ok {
+				continue
+			}
+			st := start
+			if closed[s.b] == succ && st != nil {
+				// The only goroutine closed its channel last: it is
+				// done, as if joined.
+				st, joined = nil, true
+			}
+			stack = append(stack, state{succ, st, deferred, f})
 		}
 	}
 	return rets, from, joined
+}
+
+// cleanupOnly reports whether every goroutine g starts gives nothing
+// back: it sends on no channel, stores only into its own local
+// variables, starts no further goroutine or closure, and returns no
+// error other than nil. Such goroutines (closing a connection, removing
+// a temporary directory) end by themselves; a return that skips their
+// Wait is reported at a lower severity. Calls they make are not
+// followed: a call can still write through a pointer it is given.
+func (g *group) cleanupOnly() bool {
+	for _, s := range g.starts {
+		fn := startedFunc(s)
+		if fn == nil || fn.Blocks == nil || !givesNothingBack(fn) {
+			return false
+		}
+	}
+	return len(g.starts) > 0
+}
+
+// startedFunc returns the function a start of a group runs: the
+// function of a go instruction, or the argument of a Go method.
+func startedFunc(s ssa.Instruction) *ssa.Function {
+	var v ssa.Value
+	switch s := s.(type) {
+	case *ssa.Go:
+		v = s.Call.Value
+	case *ssa.Call:
+		v = apis.GoMethodFunc(s.Common())
+	}
+	switch f := v.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := f.Fn.(*ssa.Function)
+		if fn != nil {
+			return bodyOf(fn)
+		}
+	case *ssa.Function:
+		return bodyOf(f)
+	}
+	return nil
+}
+
+// givesNothingBack reports whether fn's body has no effect its spawner
+// could observe through memory or channels (see cleanupOnly).
+func givesNothingBack(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Send, *ssa.Go, *ssa.MakeClosure:
+				return false
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if st.Dir == types.SendOnly {
+						return false
+					}
+				}
+			case *ssa.Store:
+				if a, ok := addrRoot(instr.Addr).(*ssa.Alloc); !ok || a.Parent() != fn {
+					return false // writes shared memory
+				}
+			case *ssa.MapUpdate:
+				return false
+			case *ssa.Return:
+				for _, r := range instr.Results {
+					if apis.IsError(r.Type()) {
+						if k, ok := r.(*ssa.Const); !ok || !k.IsNil() {
+							return false // an error the group would collect
+						}
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// addrRoot returns the value an address is computed from, through field
+// and element addresses.
+func addrRoot(v ssa.Value) ssa.Value {
+	for {
+		switch a := v.(type) {
+		case *ssa.FieldAddr:
+			v = a.X
+		case *ssa.IndexAddr:
+			v = a.X
+		default:
+			return v
+		}
+	}
 }

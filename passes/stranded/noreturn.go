@@ -1,24 +1,49 @@
 package stranded
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 )
 
 // endsPath reports whether instr ends the paths the check looks at: a
-// panic, a call that does not return (os.Exit, log.Fatal, runtime.Goexit),
-// or a call that marks a test as failed or skipped (t.Error, t.Fatal,
-// t.Skip and their variants). A goroutine left behind on a path where the
-// test has already failed, or the process is exiting, is not worth a
-// report: the failure is already visible.
-func endsPath(instr ssa.Instruction) bool {
+// panic, a call that does not return (os.Exit, log.Fatal, runtime.Goexit,
+// t.Fatal, testify's require.Fail), a call that marks a test as failed or
+// skipped (t.Error, t.Skip, assert.Fail and their variants), or a call of
+// a function of the package that does one of these on every path (a
+// test helper that calls t.Fatalf). A goroutine left behind on a path
+// where the test has already failed, or the process is exiting, is not
+// worth a report: the failure is already visible.
+func (c *checker) endsPath(instr ssa.Instruction) bool {
 	switch instr := instr.(type) {
 	case *ssa.Panic:
 		return true
 	case *ssa.Call:
-		fn := apis.SSACalleeFunc(instr.Common())
-		return apis.NoReturn(fn) || apis.MarksTestFailed(fn)
+		return c.testFail.Fails(apis.SSACalleeFunc(instr.Common()))
 	}
 	return false
+}
+
+// exitsAfter reports whether the process exits as soon as fn returns
+// through r, ending every goroutine it leaves behind: r returns from
+// main.main, or returns a non-nil error from a function of package main
+// whose every caller exits on that error (summary.ExitsOnError).
+func (c *checker) exitsAfter(fn *ssa.Function, r *ssa.Return) bool {
+	if fn.Parent() != nil || fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	if obj.Name() == "main" && fn.Signature.Recv() == nil {
+		return true
+	}
+	if len(r.Results) == 0 || !c.testFail.ExitsOnError(obj) {
+		return false
+	}
+	k, isConst := r.Results[len(r.Results)-1].(*ssa.Const)
+	return !isConst || !k.IsNil()
 }

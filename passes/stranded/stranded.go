@@ -12,6 +12,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -31,6 +32,10 @@ const (
 	catCollector  = "collector"    // a return strands goroutines blocked on a send
 	catReturn     = "return"       // a return skips the group's Wait
 	catNeverWaits = "never-waited" // the group's Wait is never reached
+	// catCleanup is either of the last two when the goroutines give
+	// nothing back and end by themselves (see group.cleanupOnly). The
+	// "note/" prefix asks drivers for a lower severity: SARIF level note.
+	catCleanup = "note/cleanup"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -38,7 +43,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass}
+	c := &checker{pass: pass, testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
 			continue
@@ -47,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
-					if col := findCollector(fn, v); col != nil {
+					if col := findCollector(pass.TypesInfo, fn, v); col != nil {
 						c.checkCollector(col)
 					}
 				case *ssa.Alloc, *ssa.Extract:
@@ -65,7 +70,8 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checker holds the state of one pass.
 type checker struct {
-	pass *analysis.Pass
+	pass     *analysis.Pass
+	testFail *summary.TestFail // which calls fail or stop a test
 }
 
 // checkCollector reports the returns that strand senders of col.
@@ -76,10 +82,10 @@ func (c *checker) checkCollector(col *collector) {
 		if inLoop(loops, s.instr.Block(), col.make.Block()) {
 			looped = true
 		}
-		if s.sum.max == many || total == many {
-			total = many
+		if n := s.assumed(); n == many || total == many || s.gate != nil {
+			total = many // a gated sender sends once per request
 		} else {
-			total += s.sum.max
+			total += n
 		}
 	}
 	if total != many && !looped && int64(total) <= col.cap {
@@ -91,7 +97,12 @@ func (c *checker) checkCollector(col *collector) {
 		// of sends, which is not known.
 		return
 	}
-	exits := strandingExits(col)
+	var exits []strandingExit
+	for _, e := range strandingExits(col, c.endsPath) {
+		if !c.exitsAfter(col.fn, e.ret) {
+			exits = append(exits, e)
+		}
+	}
 	if len(exits) == 0 {
 		return
 	}
@@ -132,15 +143,33 @@ func (c *checker) checkGroup(g *group) {
 	if len(g.starts) == 0 {
 		return
 	}
-	rets, from, joined := groupExits(g)
+	if !g.errgroup && ssautil.IsStartBarrier(g.root) {
+		// Every Done is a goroutine's first action: the Wait waits for
+		// the goroutines to start, and they are long-lived by design.
+		return
+	}
+	all, from, joined := groupExits(g, c.endsPath)
+	var rets []*ssa.Return
+	for _, r := range all {
+		if !c.exitsAfter(g.fn, r) {
+			rets = append(rets, r)
+		}
+	}
 	if len(rets) == 0 {
-		return // Wait on every path, or no return at all (a server loop)
+		// Wait on every path, no return at all (a server loop), or only
+		// returns after which the process exits.
+		return
 	}
 	api := "sync.WaitGroup"
 	if g.errgroup {
 		api = "errgroup.Group"
 	}
 	name := groupName(g)
+	catR, catN, note := catReturn, catNeverWaits, ""
+	if g.cleanupOnly() {
+		catR, catN = catCleanup, catCleanup
+		note = "; they give nothing back and end by themselves"
+	}
 	if !joined {
 		start := g.starts[0]
 		for _, s := range g.starts[1:] {
@@ -152,8 +181,8 @@ func (c *checker) checkGroup(g *group) {
 		c.pass.Report(analysis.Diagnostic{
 			Pos:      pos,
 			End:      end,
-			Category: catNeverWaits,
-			Message:  fmt.Sprintf("goroutines started on %s %s are never waited for: call Wait before returning, or the goroutines outlive the call", api, name),
+			Category: catN,
+			Message:  fmt.Sprintf("goroutines started on %s %s are never waited for: call Wait before returning, or the goroutines outlive the call%s", api, name, note),
 		})
 		return
 	}
@@ -162,8 +191,8 @@ func (c *checker) checkGroup(g *group) {
 		c.pass.Report(analysis.Diagnostic{
 			Pos:      pos,
 			End:      end,
-			Category: catReturn,
-			Message:  fmt.Sprintf("return skips %s.Wait on %s: goroutines started before it keep running after the call returns (defer Wait, or Wait before returning)", api, name),
+			Category: catR,
+			Message:  fmt.Sprintf("return skips %s.Wait on %s: goroutines started before it keep running after the call returns (defer Wait, or Wait before returning)%s", api, name, note),
 			Related: []analysis.RelatedInformation{
 				{Pos: from[r].Pos(), Message: "goroutine started here"},
 			},

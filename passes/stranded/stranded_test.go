@@ -1,6 +1,7 @@
 package stranded_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -9,9 +10,32 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review")
+	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless")
 }
 
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), stranded.Analyzer, "fix")
+}
+
+// TestCategories checks that reports on goroutines that give nothing
+// back carry the note category, and the others their own.
+func TestCategories(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "harmless")
+	notes, others := 0, 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			cleanup := strings.Contains(d.Message, "give nothing back")
+			switch {
+			case cleanup && d.Category == "note/cleanup":
+				notes++
+			case !cleanup && (d.Category == "return" || d.Category == "collector" || d.Category == "never-waited"):
+				others++
+			default:
+				t.Errorf("%s: category %q for %q", r.Pass.Fset.Position(d.Pos), d.Category, d.Message)
+			}
+		}
+	}
+	if notes != 1 || others != 2 {
+		t.Errorf("got %d note and %d other diagnostics, want 1 and 2", notes, others)
+	}
 }

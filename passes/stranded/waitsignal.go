@@ -13,7 +13,8 @@ import (
 // waitSignals returns the channels, as the collector's function holds
 // them (see chanRoot), that a goroutine of that function closes or sends
 // on only after waiting for a group every sender of the collector
-// finishes on:
+// finishes on (a deferred close counts when a Wait precedes every
+// return):
 //
 //	go func() { wg.Wait(); close(done) }()
 //	for { select { case v := <-ch: ...; case <-done: return } }
@@ -187,6 +188,16 @@ func signalsAfter(fn *ssa.Function, in ssa.Value, waits []ssa.Instruction) bool 
 				sig = ref.Chan == v
 			case *ssa.Call:
 				sig = isClose(ref.Common(), v)
+			case *ssa.Defer:
+				// defer close(done); wg.Wait(): the close runs when the
+				// goroutine returns, which it does only past a Wait.
+				if isClose(ref.Common(), v) {
+					n++
+					if !waitsBeforeReturns(fn, waits) {
+						return false
+					}
+				}
+				continue
 			}
 			if !sig {
 				continue
@@ -213,4 +224,24 @@ func dominatedBy(instr ssa.Instruction, waits []ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// waitsBeforeReturns reports whether one of waits runs before every
+// return of fn, so that a deferred call runs after it (a goroutine that
+// panics before its Wait runs its defers too, but then the program
+// crashes).
+func waitsBeforeReturns(fn *ssa.Function, waits []ssa.Instruction) bool {
+	n := 0
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 || b == fn.Recover {
+			continue // the recover block returns after a recovered panic
+		}
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			n++
+			if !dominatedBy(r, waits) {
+				return false
+			}
+		}
+	}
+	return n > 0
 }

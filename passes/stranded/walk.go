@@ -33,7 +33,7 @@ type strandingExit struct {
 // for a loop without condition (for {}), when it is left in an iteration
 // that received. Any other way out of such a loop (return or break on the
 // first error, a timeout case of a select) keeps the count.
-func strandingExits(col *collector) []strandingExit {
+func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []strandingExit {
 	fn := col.fn
 	loops := loopsOf(fn)
 	receives := len(col.recvs) + len(col.recvCases)
@@ -41,8 +41,12 @@ func strandingExits(col *collector) []strandingExit {
 	sat := limit + 1
 
 	spawnAt := make(map[ssa.Instruction]int)
+	gates := make(map[ssa.Value]bool) // channels whose sends each add a pending send
 	for _, s := range col.spawns {
-		spawnAt[s.instr] = s.sum.max
+		spawnAt[s.instr] = s.assumed()
+		if s.gate != nil {
+			gates[s.gate] = true
+		}
 	}
 
 	// Edges that receive from the channel: the branch into a select case.
@@ -199,8 +203,10 @@ func strandingExits(col *collector) []strandingExit {
 	type state struct {
 		b       *ssa.BasicBlock
 		pending int
-		iter    bool // received in the current iteration of a receiving loop
+		iter    bool  // received in the current iteration of a receiving loop
+		facts   facts // outcomes of conditions tested again
 	}
+	cs := newConds(fn)
 	seen := make(map[state]bool)
 	exits := make(map[*ssa.Return]int)
 	var order []*ssa.Return
@@ -213,6 +219,7 @@ func strandingExits(col *collector) []strandingExit {
 		}
 		seen[s] = true
 		d, iter := s.pending, s.iter
+		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
 			switch instr := instr.(type) {
@@ -223,6 +230,10 @@ func strandingExits(col *collector) []strandingExit {
 			case ssa.CallInstruction:
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)
+				}
+			case *ssa.Send:
+				if gates[chanRoot(instr.Chan)] {
+					d = add(d, 1) // a request the gated sender answers
 				}
 			case *ssa.UnOp:
 				if col.recvs[instr] {
@@ -253,7 +264,11 @@ func strandingExits(col *collector) []strandingExit {
 		if stop {
 			continue
 		}
-		for _, succ := range s.b.Succs {
+		for i, succ := range s.b.Succs {
+			nf, ok := cs.follow(s.b, fs, i)
+			if !ok {
+				continue // contradicts a branch taken before on the same condition
+			}
 			nd, niter := d, iter
 			if closedEdge[s.b] == succ {
 				nd = 0
@@ -275,7 +290,7 @@ func strandingExits(col *collector) []strandingExit {
 			if n, ok := signalEdge[s.b][succ]; ok {
 				nd = signal(nd, n)
 			}
-			stack = append(stack, state{succ, nd, niter})
+			stack = append(stack, state{succ, nd, niter, nf})
 		}
 	}
 	var out []strandingExit

@@ -30,6 +30,7 @@ type TestFail struct {
 	decls map[*types.Func]*ast.FuncDecl // nil until the first query
 	stops map[*types.Func]answer
 	fails map[*types.Func]answer
+	exits map[*types.Func]bool // see ExitsOnError; nil until its first query
 }
 
 // answer is a memoised summary; inProgress breaks recursion, as false.

@@ -45,3 +45,27 @@ var testFail = &analysis.Analyzer{
 func TestTestFail(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), testFail, "testfail")
 }
+
+// exitsOnError reports the functions of package main that
+// summary.TestFail.ExitsOnError holds to end the process on error.
+var exitsOnError = &analysis.Analyzer{
+	Name: "exitsonerror",
+	Doc:  "report what summary.TestFail.ExitsOnError says of each function",
+	Run: func(pass *analysis.Pass) (any, error) {
+		s := summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && s.ExitsOnError(fn) {
+						pass.Reportf(fd.Name.Pos(), "exits on error")
+					}
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestExitsOnError(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), exitsOnError, "exits")
+}

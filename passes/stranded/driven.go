@@ -1,0 +1,149 @@
+package stranded
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// dataDriven reports whether every blocking send on a cycle of the
+// goroutine function fn sits in a loop whose number of iterations
+// depends on data the check cannot see: a loop without condition (for {
+// n, err := read(); ...; ch <- n }), a condition that calls a function or
+// receives (for sc.Scan()), or a range over a channel or an iterator
+// function. How many such sends there are is fixed by a protocol the
+// check does not model (a peer's replies, the requests of a
+// request/reply worker), so it assumes only the first. A loop over a
+// slice, map, string or integer, or with a condition over plain values,
+// may send any number of times and is counted as such.
+func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
+	syn := fn.Syntax()
+	if syn == nil || len(sum.blocking) == 0 {
+		return false
+	}
+	var loops []ast.Stmt
+	ast.Inspect(syn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == syn // loops of nested literals are theirs
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n.(ast.Stmt))
+		}
+		return true
+	})
+	cyclic := 0
+	for _, b := range sum.blocking {
+		if !canRunAfter(b, b) {
+			continue // not on a cycle: counted once
+		}
+		cyclic++
+		pos := b.Pos()
+		var inner ast.Stmt // the innermost loop holding the send
+		for _, l := range loops {
+			if l.Pos() <= pos && pos < l.End() && (inner == nil || inner.Pos() <= l.Pos() && l.End() <= inner.End()) {
+				inner = l
+			}
+		}
+		if inner == nil || !drivenLoop(info, inner) {
+			return false
+		}
+	}
+	return cyclic > 0
+}
+
+// drivenLoop reports whether the loop statement l iterates a number of
+// times that depends on data the check cannot see.
+func drivenLoop(info *types.Info, l ast.Stmt) bool {
+	switch l := l.(type) {
+	case *ast.ForStmt:
+		if l.Cond == nil {
+			return true
+		}
+		driven := false
+		ast.Inspect(l.Cond, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+					if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+						return true // len, cap, min, max: plain values
+					}
+				}
+				if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+					return true // a conversion
+				}
+				driven = true
+			case *ast.UnaryExpr:
+				driven = driven || n.Op == token.ARROW
+			}
+			return !driven
+		})
+		return driven
+	case *ast.RangeStmt:
+		t := info.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		switch t.Underlying().(type) {
+		case *types.Chan, *types.Signature:
+			return true
+		}
+	}
+	return false
+}
+
+// rangeGate returns, for a goroutine function fn whose only blocking
+// send is in a range loop over a channel it is given (an input: a
+// parameter or free variable, see goInputs), the index of that input:
+// each send answers one value received from the channel, so the sends
+// are bounded by what the spawner sends on it (a request/reply worker:
+// for req := range reqs { replies <- do(req) }). It returns -1 otherwise.
+func rangeGate(info *types.Info, fn *ssa.Function, sum sendSummary, inputs []ssa.Value) int {
+	if len(sum.blocking) != 1 || !canRunAfter(sum.blocking[0], sum.blocking[0]) {
+		return -1
+	}
+	send := sum.blocking[0]
+	syn := fn.Syntax()
+	if syn == nil {
+		return -1
+	}
+	var rng *ast.RangeStmt
+	ast.Inspect(syn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == syn
+		case *ast.ForStmt:
+			if within(n, send.Pos()) {
+				rng = nil // an inner loop of another kind
+			}
+		case *ast.RangeStmt:
+			if within(n, send.Pos()) {
+				rng = n
+			}
+		}
+		return true
+	})
+	if rng == nil {
+		return -1
+	}
+	if _, ok := types.Unalias(info.TypeOf(rng.X)).Underlying().(*types.Chan); !ok {
+		return -1
+	}
+	// The loop's receive: the one SSA receive positioned at the range.
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			u, ok := instr.(*ssa.UnOp)
+			if !ok || u.Op != token.ARROW || !within(rng, u.Pos()) || within(rng.Body, u.Pos()) {
+				continue
+			}
+			x := innerRoot(u.X)
+			for i, in := range inputs {
+				if in == x {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
