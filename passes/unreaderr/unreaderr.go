@@ -15,6 +15,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 //go:embed doc.go
@@ -289,7 +290,7 @@ func returnsOnlyReported(fn *ssa.Function) bool {
 				return true
 			}
 			seen[slot] = true
-			for _, r := range *slot.Referrers() {
+			for _, r := range ssautil.Referrers(slot) {
 				switch r := r.(type) {
 				case *ssa.Store:
 					if r.Addr != ssa.Value(slot) || !handled(r.Val) {
