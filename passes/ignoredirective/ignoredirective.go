@@ -35,6 +35,13 @@ const (
 // not in checks is valid but its directives are not judged unused (the
 // check did not run). If known is nil, the names of checks are used.
 //
+// A panic in any analyzer of the returned graph (a check, the analyzers
+// it requires, ignoredirective) on one package becomes an error of that
+// analyzer on that package, "internal error in <check> analysing <pkg>:
+// <panic>; please report it", and the run goes on; the stack is added when
+// FANOUTLINT_DEBUG=1 (see DebugEnv). The analyzers the checks require are
+// guarded in place, keeping their identity.
+//
 // Wrap builds new analyzers on each call; a driver calls it once.
 func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
 	if known == nil {
@@ -71,7 +78,9 @@ func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
 		pass.ResultOf[scan].(*directives).report(pass, ran, *reportUnused)
 		return nil, nil
 	}
-	return append(out, report)
+	out = append(out, report)
+	guardAll(out)
+	return out
 }
 
 // wrap returns a copy of check a whose diagnostics pass through the
