@@ -48,6 +48,9 @@ func Main(analyzers []*analysis.Analyzer) {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(ExitUsage)
 	}
+	if vetUnit(args) {
+		internalErrorsForVet(analyzers)
+	}
 	// Everything else, including go vet's -V=full, -flags and unit.cfg
 	// invocations, is multichecker's.
 	multichecker.Main(analyzers...)
@@ -59,10 +62,10 @@ func Main(analyzers []*analysis.Analyzer) {
 // -diff, -json and go vet's protocol keep going to multichecker there).
 func gateArgs(args []string, analyzers []*analysis.Analyzer, inActions bool) bool {
 	fs := newGateFlags(analyzers, io.Discard)
-	names, positional := flagNames(args)
-	if len(positional) == 1 && strings.HasSuffix(positional[0], ".cfg") {
+	if vetUnit(args) {
 		return false // go vet -vettool: unitchecker
 	}
+	names, positional := flagNames(args)
 	known := true
 	for _, name := range names {
 		if name == "sarif" || name == "github" {

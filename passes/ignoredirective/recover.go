@@ -28,18 +28,32 @@ func guard(name string, run func(*analysis.Pass) (any, error)) func(*analysis.Pa
 	}
 }
 
+// An InternalError is the error a panic of analyzer Check on package
+// Package turns into.
+type InternalError struct {
+	Check   string // the analyzer's name
+	Package string // the package's path
+	Value   any    // the panic value
+	Stack   []byte // the panicking goroutine's stack, if DebugEnv is 1
+}
+
+func (e *InternalError) Error() string {
+	msg := fmt.Sprintf("internal error in %s analysing %s: %v; please report it", e.Check, e.Package, e.Value)
+	if e.Stack == nil {
+		return msg + " (" + DebugEnv + "=1 prints the stack)"
+	}
+	return msg + "\n" + string(e.Stack)
+}
+
 // internalError returns the error of analyzer name's panic with value r
-// on package path, with the stack of the panicking goroutine when
-// DebugEnv is 1. Called from the deferred recover, debug.Stack still
+// on package path. Called from the deferred recover, debug.Stack still
 // holds the frames of the panic.
 func internalError(name, path string, r any) error {
-	msg := fmt.Sprintf("internal error in %s analysing %s: %v; please report it", name, path, r)
+	e := &InternalError{Check: name, Package: path, Value: r}
 	if os.Getenv(DebugEnv) == "1" {
-		msg += "\n" + string(debug.Stack())
-	} else {
-		msg += " (" + DebugEnv + "=1 prints the stack)"
+		e.Stack = debug.Stack()
 	}
-	return fmt.Errorf("%s", msg)
+	return e
 }
 
 // guarded holds the analyzers whose Run guard has replaced, so that each
