@@ -92,6 +92,9 @@ func TestPanicIsolated(t *testing.T) {
 		if !slices.Equal(lines, wantText) {
 			t.Errorf("%s: findings\n%s\nwant\n%s", name, strings.Join(lines, "\n"), strings.Join(wantText, "\n"))
 		}
+		if strings.Contains(got.stderr, "failed prerequisites") {
+			t.Errorf("%s: another analyzer failed with the panicking one:\n%s", name, got.stderr)
+		}
 		if !strings.Contains(got.stderr, wantInternal) {
 			t.Errorf("%s: stderr lacks %q:\n%s", name, wantInternal, got.stderr)
 		}
@@ -127,6 +130,9 @@ func TestPanicIsolated(t *testing.T) {
 	}
 	if _, ok := out["example.com/cli/ignored"]["ignoredirective"]; !ok {
 		t.Errorf("-json: no ignoredirective findings in example.com/cli/ignored:\n%s", got.stdout)
+	}
+	if e := string(out["example.com/cli/found"]["ignoredirective"]); strings.Contains(e, "error") {
+		t.Errorf("-json: ignoredirective on example.com/cli/found failed: %s", e)
 	}
 	if e := string(out["example.com/cli/found"]["panicky"]); !strings.Contains(e, wantInternal) {
 		t.Errorf("-json: panicky on example.com/cli/found is %s, want the internal error", e)

@@ -90,8 +90,8 @@ func TestFanoutGuarded(t *testing.T) {
 		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
 	}
 	all := ignoredirective.Wrap([]*analysis.Analyzer{check}, nil)
-	if got := all[0].Requires[0]; got != fanout.Analyzer {
-		t.Fatalf("wrapped check requires %v, want fanout.Analyzer itself", got)
+	if got := all[0].Requires[0].Requires[0]; got != fanout.Analyzer {
+		t.Fatalf("wrapped check runs with %v, want fanout.Analyzer itself", got)
 	}
 	// A pass without the inspect result makes fanout's run panic.
 	pass := &analysis.Pass{Analyzer: fanout.Analyzer, Pkg: types.NewPackage("example.com/p", "p"), ResultOf: map[*analysis.Analyzer]any{}}
@@ -104,5 +104,15 @@ func TestFanoutGuarded(t *testing.T) {
 	_, err = fanout.Analyzer.Run(pass)
 	if n := strings.Count(err.Error(), "internal error"); n != 1 {
 		t.Errorf("after a second Wrap: %q, want one internal error", err)
+	}
+}
+
+// TestPanicSparesIgnoredirective checks that a check panicking on a
+// package neither fails ignoredirective there nor changes its findings.
+func TestPanicSparesIgnoredirective(t *testing.T) {
+	all := ignoredirective.Wrap([]*analysis.Analyzer{toyCheck("toy", "finding"), panicking("boom"), toyCheck("toy2", "never")}, []string{"toy", "toy2", "other"})
+	results := analysistest.Run(t, analysistest.TestData(), all[len(all)-1], "directives")
+	if len(results) != 1 || results[0].Err != nil {
+		t.Errorf("ignoredirective beside a panicking check: %+v, want no error", results)
 	}
 }
