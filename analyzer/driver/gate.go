@@ -155,6 +155,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 	// As in multichecker: a failed analysis makes the exit code 1 even
 	// if other packages had findings.
 	findings, failed := collect(graph)
+	failures := internalErrors(graph)
 	if failed {
 		code = ExitFailure
 	} else if len(findings) > 0 {
@@ -172,7 +173,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 			}
 			w = f
 		}
-		if err := writeSARIF(w, selected, findings, root, newSources()); err != nil {
+		if err := writeSARIF(w, selected, findings, failures, root, newSources()); err != nil {
 			fail(err)
 		}
 		if f != nil {
@@ -182,7 +183,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		}
 	}
 	if g.github {
-		if err := writeAnnotations(stdout, findings, root, newSources()); err != nil {
+		if err := writeAnnotations(stdout, findings, failures, root, newSources()); err != nil {
 			fail(err)
 		}
 	}

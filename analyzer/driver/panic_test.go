@@ -105,15 +105,28 @@ func TestPanicIsolated(t *testing.T) {
 			if n := strings.Count(got.stdout, "::error file="); n != len(wantText) {
 				t.Errorf("%s: %d annotations, want %d:\n%s", name, n, len(wantText), got.stdout)
 			}
+			if n := strings.Count(got.stdout, "::error title=fanoutlint internal error::"+wantInternal); n != 1 {
+				t.Errorf("%s: %d annotations of the internal error, want 1:\n%s", name, n, got.stdout)
+			}
 			data, err := os.ReadFile(sarif)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var log struct {
-				Runs []struct{ Results []json.RawMessage }
+				Runs []struct {
+					Results     []json.RawMessage
+					Invocations []struct {
+						ExecutionSuccessful        bool
+						ToolExecutionNotifications []struct{ Message struct{ Text string } }
+					}
+				}
 			}
 			if err := json.Unmarshal(data, &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Results) != len(wantText) {
-				t.Errorf("%s: SARIF log (%v) does not hold the %d findings:\n%s", name, err, len(wantText), data)
+				t.Fatalf("%s: SARIF log (%v) does not hold the %d findings:\n%s", name, err, len(wantText), data)
+			}
+			if inv := log.Runs[0].Invocations; len(inv) != 1 || inv[0].ExecutionSuccessful ||
+				len(inv[0].ToolExecutionNotifications) != 1 || inv[0].ToolExecutionNotifications[0].Message.Text != wantInternal+" (FANOUTLINT_DEBUG=1 prints the stack)" {
+				t.Errorf("%s: SARIF invocations %+v, want one unsuccessful with the internal error", name, inv)
 			}
 		}
 	}

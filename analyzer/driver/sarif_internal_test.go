@@ -43,7 +43,7 @@ func TestSARIFShapes(t *testing.T) {
 		{check: check, diag: analysis.Diagnostic{Message: "outside"}, start: pos(out, 3, 1), end: pos(out, 5, 2)},
 	}
 	var buf bytes.Buffer
-	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, root, newSources()); err != nil {
+	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, nil, root, newSources()); err != nil {
 		t.Fatal(err)
 	}
 	var log struct {
