@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,8 @@ func Main(analyzers []*analysis.Analyzer) {
 	}
 	if vetUnit(args) {
 		internalErrorsForVet(analyzers)
+	} else if names, _ := flagNames(args); slices.ContainsFunc(names, func(n string) bool { return n == "fix" || n == "diff" || n == "json" }) {
+		internalErrorsOnStderr(analyzers)
 	}
 	// Everything else, including go vet's -V=full, -flags and unit.cfg
 	// invocations, is multichecker's.

@@ -151,6 +151,13 @@ func TestPanicIsolated(t *testing.T) {
 		t.Errorf("-json: panicky on example.com/cli/found is %s, want the internal error", e)
 	}
 
+	// With -fix -diff multichecker prints no analysis error; the error
+	// still shows on stderr, and the other checks' fixes are applied.
+	got = runBinary(t, dir, env, self, "-fix", "-diff", "./found")
+	if !strings.Contains(got.stderr, wantInternal) || !strings.Contains(got.stdout, "+\tif err := g.Wait(); err != nil {") {
+		t.Errorf("-fix -diff: want the internal error on stderr and the fix on stdout:\n%s%s", got.stdout, got.stderr)
+	}
+
 	// FANOUTLINT_DEBUG=1 adds the stack, down to the panicking Run.
 	got = runBinary(t, dir, append(env, ignoredirective.DebugEnv+"=1"), self, "./found")
 	if !strings.Contains(got.stderr, wantInternal) || !strings.Contains(got.stderr, "panic_test.go") {

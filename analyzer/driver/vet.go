@@ -29,6 +29,21 @@ func vetUnit(args []string) bool {
 // others (and exits 1 for), and a required analyzer's is printed on
 // stderr before the checks fail with "failed prerequisites".
 func internalErrorsForVet(roots []*analysis.Analyzer) {
+	onInternalError(roots, true)
+}
+
+// internalErrorsOnStderr makes every internal error of the analyzers of
+// roots print on stderr as it happens. With -fix, -diff and -json,
+// multichecker prints no analysis error in text and exits 0; this way an
+// internal error is still seen.
+func internalErrorsOnStderr(roots []*analysis.Analyzer) {
+	onInternalError(roots, false)
+}
+
+// onInternalError wraps the Run of every analyzer in the graph of roots
+// to print its internal errors on stderr, or, if asFindings, to report a
+// root's as a finding (see internalErrorsForVet).
+func onInternalError(roots []*analysis.Analyzer, asFindings bool) {
 	isRoot := make(map[*analysis.Analyzer]bool)
 	for _, a := range roots {
 		isRoot[a] = true
@@ -48,7 +63,7 @@ func internalErrorsForVet(roots []*analysis.Analyzer) {
 				if !errors.As(err, &ie) {
 					return res, err
 				}
-				if !root || len(pass.Files) == 0 {
+				if !asFindings || !root || len(pass.Files) == 0 {
 					fmt.Fprintf(os.Stderr, "fanoutlint: %v\n", err)
 					return res, err
 				}
