@@ -37,6 +37,8 @@ type InternalError struct {
 	Stack   []byte // the panicking goroutine's stack, if DebugEnv is 1
 }
 
+// Error returns "internal error in <check> analysing <package>: <panic
+// value>; please report it", followed by the stack if there is one.
 func (e *InternalError) Error() string {
 	msg := fmt.Sprintf("internal error in %s analysing %s: %v; please report it", e.Check, e.Package, e.Value)
 	if e.Stack == nil {
