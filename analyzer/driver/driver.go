@@ -53,6 +53,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -84,6 +85,11 @@ func Main(analyzers []*analysis.Analyzer) {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(ExitUsage)
 	}
+	if vetUnit(args) {
+		internalErrorsForVet(analyzers)
+	} else if names, _ := flagNames(args); slices.ContainsFunc(names, func(n string) bool { return n == "fix" || n == "diff" || n == "json" }) {
+		internalErrorsOnStderr(analyzers)
+	}
 	// Everything else, including go vet's -V=full, -flags and unit.cfg
 	// invocations, is multichecker's.
 	multichecker.Main(analyzers...)
@@ -96,10 +102,10 @@ func Main(analyzers []*analysis.Analyzer) {
 // protocol keep going to multichecker there).
 func gateArgs(args []string, analyzers []*analysis.Analyzer, inActions bool) bool {
 	fs := newGateFlags(analyzers, io.Discard)
-	names, positional := flagNames(args)
-	if len(positional) == 1 && strings.HasSuffix(positional[0], ".cfg") {
+	if vetUnit(args) {
 		return false // go vet -vettool: unitchecker
 	}
+	names, positional := flagNames(args)
 	known := true
 	for _, name := range names {
 		switch name {

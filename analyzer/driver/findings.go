@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"go/token"
 	"net/url"
 	"os"
@@ -14,6 +15,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/fanoutlint/fanoutlint/passes/ignoredirective"
 )
 
 // A finding is one diagnostic of a root action, with its positions
@@ -204,4 +207,19 @@ func (s sources) text(start, end token.Position) string {
 		b.Write(line[from:to])
 	}
 	return b.String()
+}
+
+// internalErrors returns the messages of the internal errors (panics,
+// see ignoredirective.Wrap) among graph's actions, once each (a package
+// and its test variant fail alike), sorted.
+func internalErrors(graph *checker.Graph) []string {
+	var msgs []string
+	for act := range graph.All() {
+		var ie *ignoredirective.InternalError
+		if errors.As(act.Err, &ie) && !slices.Contains(msgs, ie.Error()) {
+			msgs = append(msgs, ie.Error())
+		}
+	}
+	slices.Sort(msgs)
+	return msgs
 }

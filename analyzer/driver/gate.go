@@ -198,6 +198,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 	// As in multichecker: a failed analysis makes the exit code 1 even
 	// if other packages had findings.
 	findings, failed := collect(graph)
+	failures := internalErrors(graph)
 	if failed {
 		code = ExitFailure
 	}
@@ -272,7 +273,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 			}
 			w = f
 		}
-		if err := writeSARIF(w, selected, logged, root, newSources()); err != nil {
+		if err := writeSARIF(w, selected, logged, failures, root, newSources()); err != nil {
 			fail(err)
 		}
 		if f != nil {
@@ -282,7 +283,7 @@ func Gate(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		}
 	}
 	if g.github {
-		if err := writeAnnotations(stdout, reported, root, newSources()); err != nil {
+		if err := writeAnnotations(stdout, reported, failures, root, newSources()); err != nil {
 			fail(err)
 		}
 	}

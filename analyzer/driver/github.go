@@ -9,7 +9,10 @@ import (
 // writeAnnotations prints one GitHub Actions error annotation per
 // finding, as a workflow command that the runner turns into an
 // annotation on the pull request's diff.
-func writeAnnotations(w io.Writer, findings []finding, root string, src sources) error {
+//
+// Each internal error (see internalErrors) is an annotation too, without
+// a file, so that the failure shows on the run's summary.
+func writeAnnotations(w io.Writer, findings []finding, failures []string, root string, src sources) error {
 	for _, f := range findings {
 		file, _ := relPath(root, f.start.Filename)
 		props := []string{
@@ -25,6 +28,11 @@ func writeAnnotations(w io.Writer, findings []finding, root string, src sources)
 		}
 		props = append(props, "title="+escapeProperty("fanoutlint "+f.check.Name))
 		if _, err := fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), escapeData(f.diag.Message)); err != nil {
+			return err
+		}
+	}
+	for _, msg := range failures {
+		if _, err := fmt.Fprintf(w, "::error title=fanoutlint internal error::%s\n", escapeData(msg)); err != nil {
 			return err
 		}
 	}

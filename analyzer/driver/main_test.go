@@ -13,6 +13,9 @@ import (
 var bin string
 
 func TestMain(m *testing.M) {
+	if os.Getenv(panickyEnv) == "1" {
+		panickyMain() // the test binary runs as a command that has a panicking check
+	}
 	dir, err := os.MkdirTemp("", "fanoutlint-driver")
 	if err != nil {
 		panic(err)

@@ -26,6 +26,17 @@ type (
 		OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
 		Results            []sarifResult                    `json:"results"`
 		ColumnKind         string                           `json:"columnKind"`
+		Invocations        []sarifInvocation                `json:"invocations,omitempty"`
+	}
+	// An invocation is written only when an analysis failed: it says
+	// the run was not successful and carries the internal errors.
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+	}
+	sarifNotification struct {
+		Level   string    `json:"level"`
+		Message sarifText `json:"message"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -98,7 +109,7 @@ const (
 // %SRCROOT% base), which is how code scanning matches them to the
 // repository. The findings' fingerprints must have been set by
 // setFingerprints.
-func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding, root string, src sources) error {
+func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding, failures []string, root string, src sources) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "fanoutlint",
@@ -108,6 +119,13 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []finding,
 		}},
 		Results:    []sarifResult{},
 		ColumnKind: "utf16CodeUnits",
+	}
+	if len(failures) > 0 {
+		inv := sarifInvocation{ExecutionSuccessful: false}
+		for _, msg := range failures {
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "error", Message: sarifText{Text: msg}})
+		}
+		run.Invocations = []sarifInvocation{inv}
 	}
 	if root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: strings.TrimSuffix(fileURI(root), "/") + "/"}}

@@ -44,7 +44,7 @@ func TestSARIFShapes(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	setFingerprints(findings, root, newSources())
-	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, root, newSources()); err != nil {
+	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, nil, root, newSources()); err != nil {
 		t.Fatal(err)
 	}
 	var log struct {
@@ -131,7 +131,7 @@ func TestSARIFLevel(t *testing.T) {
 		{check: check, diag: analysis.Diagnostic{Message: "c"}, start: p, end: p},
 	}
 	var buf bytes.Buffer
-	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, "", newSources()); err != nil {
+	if err := writeSARIF(&buf, []*analysis.Analyzer{check}, findings, nil, "", newSources()); err != nil {
 		t.Fatal(err)
 	}
 	var log struct {

@@ -108,7 +108,7 @@ type lintResult struct {
 // lint runs golangci-lint run with JSON output in dir.
 func lint(t *testing.T, bin, dir string, args ...string) lintResult {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"run", "--output.json.path=stdout", "--output.text.path=stderr", "--show-stats=false"}, append(args, "./...")...)...)
+	cmd := exec.Command(bin, append([]string{"run", "--allow-parallel-runners", "--output.json.path=stdout", "--output.text.path=stderr", "--show-stats=false"}, append(args, "./...")...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOLANGCI_LINT_CACHE="+t.TempDir())
 	var stdout, stderr bytes.Buffer

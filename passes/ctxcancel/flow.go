@@ -112,11 +112,7 @@ func (f *flow) creation(cell *ssa.Alloc, fn *ssa.Function) (*ssa.MakeClosure, bo
 // A cell whose address escapes otherwise (passed to a call, stored in a
 // field) can change behind our back.
 func (f *flow) cellUses(ptr ssa.Value, stores *[]*ssa.Store) bool {
-	refs := ptr.Referrers()
-	if refs == nil {
-		return true
-	}
-	for _, r := range *refs {
+	for _, r := range ssautil.Referrers(ptr) {
 		switch r := r.(type) {
 		case *ssa.Store:
 			if r.Addr != ptr {

@@ -17,6 +17,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fixes"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
@@ -248,8 +249,7 @@ func checkUnread(pass *analysis.Pass, fo *fanout.Result, w waitCall) {
 	if call == nil {
 		return
 	}
-	refs := call.Referrers()
-	if refs == nil || len(*refs) > 0 {
+	if len(ssautil.Referrers(call)) > 0 {
 		// Conservative: any use (a comparison, a phi reaching a read, a
 		// store into a captured variable, field or global) counts as read.
 		return

@@ -16,6 +16,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
@@ -393,7 +394,7 @@ func onlyCancellation(v ssa.Value, seen map[ssa.Value]bool) bool {
 // nil. Any other use (its address passed on or captured) may store
 // anything.
 func slotHoldsOnlyCancellation(alloc *ssa.Alloc, seen map[ssa.Value]bool) bool {
-	for _, r := range *alloc.Referrers() {
+	for _, r := range ssautil.Referrers(alloc) {
 		switch r := r.(type) {
 		case *ssa.Store:
 			if r.Addr != alloc || !onlyCancellation(r.Val, seen) {

@@ -35,6 +35,13 @@ const (
 // not in checks is valid but its directives are not judged unused (the
 // check did not run). If known is nil, the names of checks are used.
 //
+// A panic in any analyzer of the returned graph (a check, the analyzers
+// it requires, ignoredirective) on one package becomes an error of that
+// analyzer on that package, "internal error in <check> analysing <pkg>:
+// <panic>; please report it", and the run goes on; the stack is added when
+// FANOUTLINT_DEBUG=1 (see DebugEnv). The analyzers the checks require are
+// guarded in place, keeping their identity.
+//
 // Wrap builds new analyzers on each call; a driver calls it once.
 func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
 	if known == nil {
@@ -52,39 +59,92 @@ func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
 		ResultType:       reflect.TypeFor[*directives](),
 	}
 	out := make([]*analysis.Analyzer, 0, len(checks)+1)
+	runs := make([]*analysis.Analyzer, 0, len(checks))
 	for _, a := range checks {
-		out = append(out, wrap(a, scan))
+		w, run := wrap(a, scan)
+		out, runs = append(out, w), append(runs, run)
 	}
 	report := &analysis.Analyzer{
-		Name:             "ignoredirective",
-		Doc:              analysisutil.MustExtractDoc(doc, "ignoredirective"),
-		URL:              "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/ignoredirective",
-		Requires:         append([]*analysis.Analyzer{scan}, out...),
-		RunDespiteErrors: true,
+		Name:     "ignoredirective",
+		Doc:      analysisutil.MustExtractDoc(doc, "ignoredirective"),
+		URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/ignoredirective",
+		Requires: append([]*analysis.Analyzer{scan}, runs...),
+		// Not on packages with errors, where the checks do not run
+		// (none has RunDespiteErrors) and so suppress nothing.
+		RunDespiteErrors: false,
 	}
 	reportUnused := report.Flags.Bool("unused", true, "report //fanoutlint:ignore directives that suppress no finding")
-	ran := make(map[string]bool)
-	for _, a := range checks {
-		ran[a.Name] = true
-	}
 	report.Run = func(pass *analysis.Pass) (any, error) {
+		// Directives are judged unused only for the checks that ran to
+		// the end on this package.
+		ran := make(map[string]bool)
+		for _, r := range runs {
+			if o := pass.ResultOf[r].(*outcome); o.complete {
+				ran[o.check] = true
+			}
+		}
 		pass.ResultOf[scan].(*directives).report(pass, ran, *reportUnused)
 		return nil, nil
 	}
-	return append(out, report)
+	out = append(out, report)
+	guardAll(out)
+	return out
 }
 
-// wrap returns a copy of check a whose diagnostics pass through the
-// package's directives first. The copy shares a's flags, facts and
-// result type, so drivers and dependent analyzers see the same check.
-func wrap(a, scan *analysis.Analyzer) *analysis.Analyzer {
-	w := &analysis.Analyzer{
+// An outcome is what a check did on one package: its findings that no
+// directive suppresses, its result and its error.
+type outcome struct {
+	check    string
+	diags    []analysis.Diagnostic
+	result   any
+	err      error
+	complete bool // the check ran and returned no error
+}
+
+// wrap returns a copy w of check a whose diagnostics pass through the
+// package's directives first. The copy shares a's flags and result type,
+// so drivers and dependent analyzers see the same check.
+//
+// The work is done by a second analyzer, run, which calls a.Run and
+// never fails: it records a's findings, result and error (a panic among
+// them, see guard) in its *outcome, and w reports and returns them.
+// ignoredirective requires the run analyzers, not the copies, so that a
+// check failing on a package does not fail ignoredirective there too
+// ("failed prerequisites") and cost its findings. run carries a's facts
+// and requirements.
+func wrap(a, scan *analysis.Analyzer) (w, run *analysis.Analyzer) {
+	run = &analysis.Analyzer{
+		Name:             a.Name + "_run",
+		Doc:              a.Name + "_run: run the " + a.Name + " check and record its outcome",
+		Requires:         append(slices.Clip(a.Requires), scan),
+		ResultType:       reflect.TypeFor[*outcome](),
+		FactTypes:        a.FactTypes,
+		RunDespiteErrors: true,
+	}
+	checkRun := guard(a.Name, a.Run)
+	run.Run = func(pass *analysis.Pass) (any, error) {
+		o := &outcome{check: a.Name}
+		if len(pass.TypeErrors) > 0 && !a.RunDespiteErrors {
+			return o, nil // the driver skips w on this package
+		}
+		dirs := pass.ResultOf[scan].(*directives)
+		inner := *pass
+		inner.Analyzer = a
+		inner.Report = func(d analysis.Diagnostic) {
+			if !dirs.suppress(a.Name, pass.Fset, d.Pos) {
+				o.diags = append(o.diags, d)
+			}
+		}
+		o.result, o.err = checkRun(&inner)
+		o.complete = o.err == nil
+		return o, nil
+	}
+	w = &analysis.Analyzer{
 		Name:             a.Name,
 		Doc:              a.Doc,
 		URL:              a.URL,
-		Requires:         append(slices.Clip(a.Requires), scan),
+		Requires:         []*analysis.Analyzer{run},
 		ResultType:       a.ResultType,
-		FactTypes:        a.FactTypes,
 		RunDespiteErrors: a.RunDespiteErrors,
 	}
 	// The copy registers a's flag.Values themselves, so setting
@@ -92,17 +152,13 @@ func wrap(a, scan *analysis.Analyzer) *analysis.Analyzer {
 	// reads.
 	a.Flags.VisitAll(func(f *flag.Flag) { w.Flags.Var(f.Value, f.Name, f.Usage) })
 	w.Run = func(pass *analysis.Pass) (any, error) {
-		dirs := pass.ResultOf[scan].(*directives)
-		inner := *pass
-		inner.Analyzer = a
-		inner.Report = func(d analysis.Diagnostic) {
-			if !dirs.suppress(a.Name, pass.Fset, d.Pos) {
-				pass.Report(d)
-			}
+		o := pass.ResultOf[run].(*outcome)
+		for _, d := range o.diags {
+			pass.Report(d)
 		}
-		return a.Run(&inner)
+		return o.result, o.err
 	}
-	return w
+	return w, run
 }
 
 // A directive is one //fanoutlint: comment.

@@ -93,7 +93,7 @@ func checkFlow(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports) {
 func rootKind(v ssa.Value) (holderKind, bool) {
 	switch v := v.(type) {
 	case *ssa.MakeChan, *ssa.MakeSlice, *ssa.MakeMap:
-		for _, r := range *v.Referrers() {
+		for _, r := range ssautil.Referrers(v) {
 			if st, ok := r.(*ssa.Store); ok && st.Val == v {
 				if _, ok := st.Addr.(*ssa.Alloc); ok {
 					return 0, false
@@ -187,7 +187,7 @@ func spawnedFuncs(fns []*ssa.Function) map[*ssa.Function]bool {
 // errors.Is(err, target), inspects the error rather than reporting it
 // and does not count.
 func reported(val ssa.Value) bool {
-	for _, r := range *val.Referrers() {
+	for _, r := range ssautil.Referrers(val) {
 		switch r := r.(type) {
 		case *ssa.ChangeInterface, *ssa.MakeInterface:
 			if reported(r.(ssa.Value)) {
@@ -208,12 +208,12 @@ func reported(val ssa.Value) bool {
 			if !ok {
 				continue
 			}
-			for _, ar := range *arr.Referrers() {
+			for _, ar := range ssautil.Referrers(arr) {
 				sl, ok := ar.(*ssa.Slice)
 				if !ok {
 					continue
 				}
-				for _, sr := range *sl.Referrers() {
+				for _, sr := range ssautil.Referrers(sl) {
 					if c, ok := sr.(ssa.CallInstruction); ok && statementCall(c) && slices.Contains(c.Common().Args, ssa.Value(sl)) {
 						return true
 					}
@@ -339,7 +339,7 @@ func reachable(from, to ssa.Instruction) bool {
 // used reports whether v has a referrer other than debug information:
 // the load of _ = err produces a value nothing uses.
 func used(v ssa.Value) bool {
-	for _, r := range *v.Referrers() {
+	for _, r := range ssautil.Referrers(v) {
 		if _, ok := r.(*ssa.DebugRef); !ok {
 			return true
 		}
@@ -358,7 +358,7 @@ func (f *flow) walkVar(p ssa.Value) {
 		return
 	}
 	f.seen[p] = true
-	for _, r := range *p.Referrers() {
+	for _, r := range ssautil.Referrers(p) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Store:
@@ -438,7 +438,7 @@ func (f *flow) walkValue(v ssa.Value) {
 		return
 	}
 	f.seen[v] = true
-	for _, r := range *v.Referrers() {
+	for _, r := range ssautil.Referrers(v) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Phi, *ssa.ChangeType:
@@ -502,7 +502,7 @@ func (f *flow) walkValue(v ssa.Value) {
 // into its other fields put no error in and are neither; anything else
 // is a read.
 func (f *flow) walkElem(addr *ssa.IndexAddr) {
-	for _, r := range *addr.Referrers() {
+	for _, r := range ssautil.Referrers(addr) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Store:
@@ -512,7 +512,7 @@ func (f *flow) walkElem(addr *ssa.IndexAddr) {
 			}
 			f.escapes = true
 		case *ssa.FieldAddr:
-			for _, rr := range *r.Referrers() {
+			for _, rr := range ssautil.Referrers(r) {
 				if st, ok := rr.(*ssa.Store); ok && st.Addr == r {
 					if apis.IsError(st.Val.Type()) {
 						f.write(st, st.Val)
@@ -569,7 +569,7 @@ func storedOnly(v ssa.Value) bool {
 	if v == nil {
 		return false
 	}
-	for _, r := range *v.Referrers() {
+	for _, r := range ssautil.Referrers(v) {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Store:
