@@ -172,10 +172,6 @@ func run(pass *analysis.Pass) (any, error) {
 // hold a finding, are not indexed. It is built on first use.
 func (r *Result) Inspector() *inspector.Inspector {
 	r.inspOnce.Do(func() {
-		if r.pass == nil { // released
-			r.insp = inspector.New(nil)
-			return
-		}
 		keep := make(map[ast.Decl]bool, len(r.Funcs)+len(r.inits))
 		for _, d := range r.Funcs {
 			keep[d] = true
@@ -212,8 +208,11 @@ func (r *Result) Release() {
 	r.once.Do(func() {})
 	r.inspOnce.Do(func() {})
 	r.Funcs, r.pass, r.inits = nil, nil, nil
-	r.insp, r.byNode, r.fns = nil, nil, nil
+	r.insp, r.byNode, r.fns = noSyntax, nil, nil
 }
+
+// noSyntax is the inspector of a released result: it indexes nothing.
+var noSyntax = inspector.New(nil)
 
 // appendTarget appends to targets the same-package function or method
 // that fun (the operand of a go statement or the argument of a Go method)
