@@ -15,6 +15,13 @@
 // or variables the candidates name are created: making an SSA package
 // makes a member for every object in its scope, which for a package with
 // many imports cost more than building the candidates.
+//
+// The checks share the front end's view of the syntax too: an inspector
+// over the candidate declarations only (Result.Inspector), instead of the
+// standard inspect pass's index of every node. Once every check of a
+// package has run, Release drops the inspector and the SSA program, which
+// drivers would otherwise keep reachable from the results until the end
+// of the run.
 package fanout
 
 import (
