@@ -9,7 +9,6 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -29,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ctxcancel",
 	Doc:      analysisutil.MustExtractDoc(doc, "ctxcancel"),
 	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/ctxcancel",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, fanout.Analyzer},
+	Requires: []*analysis.Analyzer{fanout.Analyzer},
 	Run:      run,
 }
 
@@ -72,7 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := fo.Inspector()
 	c := &checker{
 		pass:     pass,
 		fo:       fo,

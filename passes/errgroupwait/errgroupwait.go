@@ -8,7 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -29,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "errgroupwait",
 	Doc:      analysisutil.MustExtractDoc(doc, "errgroupwait"),
 	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/errgroupwait",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, fanout.Analyzer},
+	Requires: []*analysis.Analyzer{fanout.Analyzer},
 	Run:      run,
 }
 
@@ -62,8 +61,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !apis.Reaches(pass.Pkg, apis.ErrgroupPath) {
 		return nil, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	fo := pass.ResultOf[fanout.Analyzer].(*fanout.Result)
+	insp := fo.Inspector()
 	rep := summary.NewReports(pass.Pkg, pass.TypesInfo, pass.Files)
 
 	var waits []waitCall

@@ -68,7 +68,7 @@ func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
 		Name:     "ignoredirective",
 		Doc:      analysisutil.MustExtractDoc(doc, "ignoredirective"),
 		URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/ignoredirective",
-		Requires: append([]*analysis.Analyzer{scan}, runs...),
+		Requires: requirements(append([]*analysis.Analyzer{scan}, runs...), checks),
 		// Not on packages with errors, where the checks do not run
 		// (none has RunDespiteErrors) and so suppress nothing.
 		RunDespiteErrors: false,
@@ -84,11 +84,43 @@ func Wrap(checks []*analysis.Analyzer, known []string) []*analysis.Analyzer {
 			}
 		}
 		pass.ResultOf[scan].(*directives).report(pass, ran, *reportUnused)
+		// Every check of the package has finished: what they shared
+		// (fanout's syntax index and SSA) is no longer needed.
+		for _, res := range pass.ResultOf {
+			if r, ok := res.(analysisutil.Releaser); ok {
+				r.Release()
+			}
+		}
 		return nil, nil
 	}
 	out = append(out, report)
 	guardAll(out)
 	return out
+}
+
+// requirements returns direct followed by the requirements, direct and
+// indirect, of checks that direct does not hold yet. ignoredirective
+// requires them all so that it can release their results once every
+// check of the package has run; they run before it in any case.
+func requirements(direct, checks []*analysis.Analyzer) []*analysis.Analyzer {
+	seen := make(map[*analysis.Analyzer]bool)
+	for _, a := range direct {
+		seen[a] = true
+	}
+	var visit func(as []*analysis.Analyzer)
+	visit = func(as []*analysis.Analyzer) {
+		for _, a := range as {
+			if !seen[a] {
+				seen[a] = true
+				direct = append(direct, a)
+				visit(a.Requires)
+			}
+		}
+	}
+	for _, a := range checks {
+		visit(a.Requires)
+	}
+	return direct
 }
 
 // An outcome is what a check did on one package: its findings that no

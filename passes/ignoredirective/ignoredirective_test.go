@@ -2,7 +2,9 @@ package ignoredirective_test
 
 import (
 	"go/ast"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -99,5 +101,70 @@ func TestWrapKeepsIdentity(t *testing.T) {
 	}
 	if !strings.HasPrefix(all[1].Doc, "ignoredirective: ") {
 		t.Errorf("ignoredirective doc = %q", all[1].Doc)
+	}
+}
+
+// held is a shared result that can be released.
+type held struct {
+	mu       sync.Mutex
+	released bool
+}
+
+func (h *held) Release() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.released = true
+}
+
+// TestReleasesResults checks that the results the checks require are
+// released once, and only once, every check of the package has run.
+func TestReleasesResults(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		made  []*held
+		early []string
+	)
+	shared := &analysis.Analyzer{
+		Name:       "shared",
+		Doc:        "shared: a result two checks use",
+		ResultType: reflect.TypeFor[*held](),
+		Run: func(*analysis.Pass) (any, error) {
+			h := new(held)
+			mu.Lock()
+			made = append(made, h)
+			mu.Unlock()
+			return h, nil
+		},
+	}
+	user := func(name string) *analysis.Analyzer {
+		return &analysis.Analyzer{
+			Name:     name,
+			Doc:      name + ": use the shared result",
+			Requires: []*analysis.Analyzer{shared},
+			Run: func(pass *analysis.Pass) (any, error) {
+				h := pass.ResultOf[shared].(*held)
+				h.mu.Lock()
+				defer h.mu.Unlock()
+				if h.released {
+					mu.Lock()
+					early = append(early, name)
+					mu.Unlock()
+				}
+				return nil, nil
+			},
+		}
+	}
+	all := ignoredirective.Wrap([]*analysis.Analyzer{user("a"), user("b")}, nil)
+	analysistest.Run(fakeT{t}, analysistest.TestData(), all[len(all)-1], "directives")
+	if len(early) > 0 {
+		t.Errorf("checks %v saw the shared result released", early)
+	}
+	if len(made) == 0 {
+		t.Fatal("the shared analyzer did not run")
+	}
+	for _, h := range made {
+		if !h.released {
+			t.Errorf("a shared result was not released after the package's checks ran")
+		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
@@ -24,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unreaderr",
 	Doc:      analysisutil.MustExtractDoc(doc, "unreaderr"),
 	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/unreaderr",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, fanout.Analyzer},
+	Requires: []*analysis.Analyzer{fanout.Analyzer},
 	Run:      run,
 }
 
@@ -42,7 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil // no go statement and no WaitGroup or errgroup call
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := fo.Inspector()
 	rep := summary.NewReports(pass.Pkg, pass.TypesInfo, pass.Files)
 
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {

@@ -58,6 +58,15 @@ func ExtractDoc(content, name string) (string, error) {
 	return rest, nil
 }
 
+// A Releaser is an analyzer result that holds memory (syntax indexes,
+// SSA) that nothing needs once every check of its package has finished.
+// Drivers keep the results of every package until the end of the run, so
+// the analyzer that runs last on a package (ignoredirective's, see
+// ignoredirective.Wrap) releases the results it requires.
+type Releaser interface {
+	Release()
+}
+
 // FuncBody returns the body and type of a *ast.FuncDecl or *ast.FuncLit,
 // or nils for any other node.
 func FuncBody(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {

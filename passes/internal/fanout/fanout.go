@@ -15,16 +15,23 @@
 // or variables the candidates name are created: making an SSA package
 // makes a member for every object in its scope, which for a package with
 // many imports cost more than building the candidates.
+//
+// The checks share the front end's view of the syntax too: an inspector
+// over the candidate declarations only (Result.Inspector), instead of the
+// standard inspect pass's index of every node. Once every check of a
+// package has run, Release drops the inspector and the SSA program, which
+// drivers would otherwise keep reachable from the results until the end
+// of the run.
 package fanout
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
@@ -33,17 +40,25 @@ import (
 
 // Analyzer computes the package's fan-out candidates. Its result is a
 // *Result. It reports nothing.
+//
+// It walks the package's syntax itself rather than requiring the
+// standard inspect pass: an inspector.Inspector indexes every node of
+// every file and, as an analyzer result, stays alive for the whole run,
+// which for a large module cost more memory than all the checks together.
+// The checks get an Inspector over the declarations that can hold a
+// finding only (Result.Inspector).
 var Analyzer = &analysis.Analyzer{
 	Name:       "fanout",
 	Doc:        "find functions that fan out work and build SSA for them on demand",
 	URL:        "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/internal/fanout",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
 // Result lists a package's candidate functions and builds their SSA form
 // on demand. It is safe for concurrent use by the passes that require it.
+// Once every check of the package has finished, Release drops what it
+// built.
 type Result struct {
 	// Funcs are the candidate function declarations in source order: those
 	// that start a goroutine (go statement, errgroup.Group.Go/TryGo,
@@ -53,52 +68,83 @@ type Result struct {
 	// are visible to flow checks.
 	Funcs []*ast.FuncDecl
 
-	pass   *analysis.Pass
+	pass *analysis.Pass
+	// inits are the package variable declarations whose initializers
+	// start a goroutine or call an errgroup or WaitGroup method. They hold
+	// no candidate (package initializers are not built), but syntactic
+	// checks look at them.
+	inits map[ast.Decl]bool
+
+	inspOnce sync.Once
+	insp     *inspector.Inspector
+
 	once   sync.Once
 	byNode map[ast.Node]*ssa.Function // FuncDecl or FuncLit → its SSA function
 	fns    []*ssa.Function            // built functions, candidates first, then their literals
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := &Result{pass: pass}
 
-	// Cheap first exit: with no go statement and no errgroup or sync
-	// import there can be no candidate. Only when sync or errgroup is
-	// imported do calls need resolving.
+	// Only when sync or errgroup is reachable do calls need resolving;
+	// without them, only go statements make candidates.
 	resolveCalls := apis.Reaches(pass.Pkg, apis.ErrgroupPath, apis.SyncPath)
 
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	isCandidate := make(map[*ast.FuncDecl]bool)
 	var targets []*types.Func // same-package functions started as goroutines
 
-	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := cur.Node().(*ast.FuncDecl)
-		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-			decls[fn] = decl
-		}
-		if decl.Body == nil {
-			continue
-		}
-		for n := range cur.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
-			switch n := n.Node().(type) {
+	// fansOut walks n and reports whether it holds a go statement or a
+	// call of an errgroup or WaitGroup method that makes a candidate;
+	// inside a function declaration it collects the goroutines' targets.
+	fansOut := func(n ast.Node, inFunc bool) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
 			case *ast.GoStmt:
-				isCandidate[decl] = true
-				targets = appendTarget(pass, targets, n.Call.Fun)
+				found = true
+				if inFunc {
+					targets = appendTarget(pass, targets, n.Call.Fun)
+				}
 			case *ast.CallExpr:
 				if !resolveCalls {
-					continue
+					break
 				}
 				switch api := apis.Callee(pass.TypesInfo, n); {
 				case api == apis.None:
 				case api.IsGoMethod():
-					isCandidate[decl] = true
-					if len(n.Args) == 1 {
+					found = true
+					if inFunc && len(n.Args) == 1 {
 						targets = appendTarget(pass, targets, n.Args[0])
 					}
 				case api.Is(apis.ErrgroupWait, apis.ErrgroupSetLimit, apis.ErrgroupWithContext,
 					apis.WaitGroupAdd, apis.WaitGroupDone, apis.WaitGroupWait):
-					isCandidate[decl] = true
+					found = true
+				}
+			case *ast.Ident, *ast.BasicLit:
+				return false
+			}
+			return true
+		})
+		return found
+	}
+
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+					decls[fn] = d
+				}
+				if d.Body != nil && fansOut(d, true) {
+					isCandidate[d] = true
+				}
+			case *ast.GenDecl:
+				if d.Tok == token.VAR && fansOut(d, false) {
+					if res.inits == nil {
+						res.inits = make(map[ast.Decl]bool)
+					}
+					res.inits[d] = true
 				}
 			}
 		}
@@ -111,13 +157,69 @@ func run(pass *analysis.Pass) (any, error) {
 			isCandidate[d] = true
 		}
 	}
-	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-		if d := cur.Node().(*ast.FuncDecl); isCandidate[d] {
-			res.Funcs = append(res.Funcs, d)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if d, ok := d.(*ast.FuncDecl); ok && isCandidate[d] {
+				res.Funcs = append(res.Funcs, d)
+			}
 		}
 	}
 	return res, nil
 }
+
+// Inspector returns an inspector over the declarations that can hold a
+// fan-out finding: the candidate functions (Funcs) and the package
+// variable declarations whose initializers start a goroutine or call an
+// errgroup or WaitGroup method. Each file of the package that has such a
+// declaration appears as a shallow copy of its *ast.File holding only
+// those declarations, so cursors see the real nodes, their parents up to
+// the declaration, and a file in place of the real one; a check must
+// not compare that file with pass.Files (analysisutil.FileOf finds the
+// real one by position). Nodes outside these declarations, which cannot
+// hold a finding, are not indexed. It is built on first use.
+func (r *Result) Inspector() *inspector.Inspector {
+	r.inspOnce.Do(func() {
+		keep := make(map[ast.Decl]bool, len(r.Funcs)+len(r.inits))
+		for _, d := range r.Funcs {
+			keep[d] = true
+		}
+		for d := range r.inits {
+			keep[d] = true
+		}
+		var files []*ast.File
+		if len(keep) > 0 {
+			for _, f := range r.pass.Files {
+				var ds []ast.Decl
+				for _, d := range f.Decls {
+					if keep[d] {
+						ds = append(ds, d)
+					}
+				}
+				if ds != nil {
+					part := *f
+					part.Decls = ds
+					files = append(files, &part)
+				}
+			}
+		}
+		r.insp = inspector.New(files)
+	})
+	return r.insp
+}
+
+// Release drops the syntax index and the SSA program built for the
+// package, so that they do not stay reachable from the analysis results
+// for the rest of the run. It is called once every check of the package
+// has finished (see ignoredirective.Wrap); after it the result is empty.
+func (r *Result) Release() {
+	r.once.Do(func() {})
+	r.inspOnce.Do(func() {})
+	r.Funcs, r.pass, r.inits = nil, nil, nil
+	r.insp, r.byNode, r.fns = noSyntax, nil, nil
+}
+
+// noSyntax is the inspector of a released result: it indexes nothing.
+var noSyntax = inspector.New(nil)
 
 // appendTarget appends to targets the same-package function or method
 // that fun (the operand of a go statement or the argument of a Go method)

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 )
 
@@ -60,6 +61,29 @@ var probe = &analysis.Analyzer{
 				}
 			}
 		}
+		// The inspector indexes the candidates and the package
+		// variables that start goroutines, nothing else.
+		indexed := map[*ast.FuncDecl]bool{}
+		for cur := range res.Inspector().Root().Preorder((*ast.FuncDecl)(nil), (*ast.GenDecl)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.FuncDecl:
+				indexed[n] = true
+				if !cand[n] {
+					pass.Reportf(n.Pos(), "non-candidate %s indexed", n.Name.Name)
+				}
+			case *ast.GenDecl:
+				name := "?"
+				if vs, ok := n.Specs[0].(*ast.ValueSpec); ok {
+					name = vs.Names[0].Name
+				}
+				pass.Reportf(n.Pos(), "%s %s indexed", n.Tok, name)
+			}
+		}
+		for _, d := range res.Funcs {
+			if !indexed[d] {
+				pass.Reportf(d.Pos(), "candidate %s not indexed", d.Name.Name)
+			}
+		}
 		// Non-candidates are in the program, as external functions.
 		if m, ok := res.Func(res.Funcs[0]).Pkg.Members["plain"].(*ssa.Function); !ok || m.Blocks != nil {
 			t := "missing"
@@ -74,4 +98,37 @@ var probe = &analysis.Analyzer{
 
 func TestCandidates(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "p")
+}
+
+// releaser builds SSA, releases the result as ignoredirective does once
+// every check of the package has run, and reports what is still held.
+var releaser = &analysis.Analyzer{
+	Name:     "releaser",
+	Doc:      "release fanout's result",
+	Requires: []*analysis.Analyzer{fanout.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[fanout.Analyzer].(*fanout.Result)
+		first := res.Funcs[0]
+		if len(res.Functions()) == 0 || res.Func(first) == nil || res.Inspector() == nil {
+			pass.Reportf(first.Pos(), "nothing built")
+		}
+		var r analysisutil.Releaser = res
+		r.Release()
+		held := !res.Empty() || res.Functions() != nil || res.Func(first) != nil
+		for range res.Inspector().Root().Preorder() {
+			held = true
+		}
+		if held {
+			pass.Reportf(first.Pos(), "released result still holds candidates, SSA or syntax")
+		}
+		return nil, nil
+	},
+}
+
+func TestRelease(t *testing.T) {
+	for _, r := range analysistest.Run(t, analysistest.TestData(), releaser, "release") {
+		if len(r.Diagnostics) > 0 {
+			t.Errorf("%s", r.Diagnostics[0].Message)
+		}
+	}
 }

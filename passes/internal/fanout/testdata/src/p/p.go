@@ -31,3 +31,13 @@ func (s S) start(wg *sync.WaitGroup) { // want `candidate start built`
 }
 
 func use(int) {}
+
+// A package variable whose initializer starts a goroutine holds no
+// candidate (package initializers are not built) but is indexed for the
+// syntactic checks; one that does not is not indexed.
+var started = func() bool { // want `var started indexed`
+	go use(1)
+	return true
+}()
+
+var notStarted = plain()

@@ -1,0 +1,5 @@
+package release
+
+func spawns() {
+	go func() {}()
+}
