@@ -2,6 +2,9 @@ package golangci_test
 
 import (
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 	"testing"
 
@@ -14,7 +17,8 @@ import (
 // TestPanicsDoNotReachHost checks that no analyzer the plugin hands to
 // golangci-lint, the checks or any analyzer they require (the fanout
 // front end among them), lets a panic out into the host process: run on
-// a pass without the results they require, which makes them fail, each
+// a pass without type information or the results they require, which
+// makes them fail, each
 // returns an error, and the checks and fanout an internal error naming
 // themselves.
 func TestPanicsDoNotReachHost(t *testing.T) {
@@ -40,7 +44,7 @@ func TestPanicsDoNotReachHost(t *testing.T) {
 	visit(roots)
 	internal := make(map[string]bool)
 	for a := range seen {
-		pass := &analysis.Pass{Analyzer: a, Pkg: types.NewPackage("example.com/p", "p"), ResultOf: map[*analysis.Analyzer]any{}}
+		pass := &analysis.Pass{Analyzer: a, Pkg: types.NewPackage("example.com/p", "p"), Files: []*ast.File{brokenFile(t)}, ResultOf: map[*analysis.Analyzer]any{}}
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -59,4 +63,15 @@ func TestPanicsDoNotReachHost(t *testing.T) {
 			t.Errorf("%s on a broken pass: no internal error", name)
 		}
 	}
+}
+
+// brokenFile returns a file that starts a goroutine, parsed without type
+// information: an analyzer that walks it with the pass's nil TypesInfo
+// panics.
+func brokenFile(t *testing.T) *ast.File {
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", "package p\n\nfunc f() { go f() }\n", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

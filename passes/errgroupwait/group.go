@@ -7,7 +7,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -117,7 +116,10 @@ func fieldNeverFails(pass *analysis.Pass, fo *fanout.Result, rep *summary.Report
 	if field.Exported() || field.Pkg() != pass.Pkg {
 		return false
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// Every use of the field counts, not only those in fanout's
+	// candidates, so this walks all of the package's files. It runs only
+	// for a discarded Wait on an unexported field group, which is rare.
+	insp := inspector.New(pass.Files)
 	sites := 0
 	for c := range insp.Root().Preorder((*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
 		switch n := c.Node().(type) {

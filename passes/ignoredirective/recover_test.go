@@ -1,6 +1,9 @@
 package ignoredirective_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 	"regexp"
 	"strings"
@@ -92,8 +95,13 @@ func TestFanoutGuarded(t *testing.T) {
 	if got := all[0].Requires[0].Requires[0]; got != fanout.Analyzer {
 		t.Fatalf("wrapped check runs with %v, want fanout.Analyzer itself", got)
 	}
-	// A pass without the inspect result makes fanout's run panic.
-	pass := &analysis.Pass{Analyzer: fanout.Analyzer, Pkg: types.NewPackage("example.com/p", "p"), ResultOf: map[*analysis.Analyzer]any{}}
+	// A pass without type information makes fanout's run panic on a
+	// file that starts a goroutine.
+	f, perr := parser.ParseFile(token.NewFileSet(), "p.go", "package p\n\nfunc f() { go f() }\n", 0)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	pass := &analysis.Pass{Analyzer: fanout.Analyzer, Pkg: types.NewPackage("example.com/p", "p"), Files: []*ast.File{f}, ResultOf: map[*analysis.Analyzer]any{}}
 	_, err := fanout.Analyzer.Run(pass)
 	if err == nil || !strings.HasPrefix(err.Error(), "internal error in fanout analysing example.com/p: ") {
 		t.Errorf("fanout on a broken pass: error %v, want an internal error", err)
