@@ -106,7 +106,10 @@ func (c *checker) fieldCalls(field *types.Var, api apis.API) map[*types.Func]boo
 	if c.fieldFuncs == nil {
 		c.fieldFuncs = make(map[fieldAPI]map[*types.Func]bool)
 	}
-	m := fieldCallers(c.pass.TypesInfo, c.pass.Files, field, api)
+	if c.fields == nil {
+		c.fields = indexFieldCalls(c.pass.TypesInfo, c.pass.Files)
+	}
+	m := c.fields.fieldCallers(field, api)
 	c.fieldFuncs[key] = m
 	return m
 }
@@ -299,12 +302,22 @@ func referrersOf(vs []ssa.Value) []ssa.Instruction {
 	return out
 }
 
-// fieldCallers returns the functions and methods of the package whose
-// bodies call api on a selection of field (x.wg.Done()), or call such a
-// function of the package, transitively.
-func fieldCallers(info *types.Info, files []*ast.File, field *types.Var, api apis.API) map[*types.Func]bool {
-	out := make(map[*types.Func]bool)
-	callers := make(map[*types.Func][]*types.Func) // callee → same-package callers
+// A fieldIndex records, from one walk of a package's function bodies,
+// which functions call an errgroup or WaitGroup method on a selection of
+// a field (x.wg.Done()), and which same-package functions call each
+// function.
+type fieldIndex struct {
+	direct  map[fieldAPI]map[*types.Func]bool
+	callers map[*types.Func][]*types.Func // callee → same-package callers
+}
+
+// indexFieldCalls walks the bodies of files once and returns their
+// fieldIndex.
+func indexFieldCalls(info *types.Info, files []*ast.File) *fieldIndex {
+	idx := &fieldIndex{
+		direct:  make(map[fieldAPI]map[*types.Func]bool),
+		callers: make(map[*types.Func][]*types.Func),
+	}
 	for _, f := range files {
 		for _, d := range f.Decls {
 			decl, ok := d.(*ast.FuncDecl)
@@ -322,9 +335,10 @@ func fieldCallers(info *types.Info, files []*ast.File, field *types.Var, api api
 				}
 				callee := apis.CalleeFunc(info, call)
 				if callee != nil && callee.Pkg() == fn.Pkg() {
-					callers[callee.Origin()] = append(callers[callee.Origin()], fn)
+					idx.callers[callee.Origin()] = append(idx.callers[callee.Origin()], fn)
 				}
-				if apis.Callee(info, call) != api {
+				api := apis.Callee(info, call)
+				if api == apis.None {
 					return true
 				}
 				sel, ok := apis.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -332,22 +346,37 @@ func fieldCallers(info *types.Info, files []*ast.File, field *types.Var, api api
 					return true
 				}
 				if inner, ok := apis.Unparen(sel.X).(*ast.SelectorExpr); ok {
-					if s, ok := info.Selections[inner]; ok && s.Obj() == field {
-						out[fn] = true
+					if s, ok := info.Selections[inner]; ok {
+						if field, ok := s.Obj().(*types.Var); ok {
+							key := fieldAPI{field, api}
+							if idx.direct[key] == nil {
+								idx.direct[key] = make(map[*types.Func]bool)
+							}
+							idx.direct[key][fn] = true
+						}
 					}
 				}
 				return true
 			})
 		}
 	}
+	return idx
+}
+
+// fieldCallers returns the functions and methods of the package whose
+// bodies call api on a selection of field (x.wg.Done()), or call such a
+// function of the package, transitively.
+func (idx *fieldIndex) fieldCallers(field *types.Var, api apis.API) map[*types.Func]bool {
+	out := make(map[*types.Func]bool)
 	var stack []*types.Func
-	for fn := range out {
+	for fn := range idx.direct[fieldAPI{field, api}] {
+		out[fn] = true
 		stack = append(stack, fn)
 	}
 	for len(stack) > 0 {
 		fn := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, caller := range callers[fn] {
+		for _, caller := range idx.callers[fn] {
 			if !out[caller] {
 				out[caller] = true
 				stack = append(stack, caller)

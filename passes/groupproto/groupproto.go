@@ -99,6 +99,7 @@ type checker struct {
 	// fieldFuncs caches, per WaitGroup field and method, the functions
 	// that call the method on the field.
 	fieldFuncs map[fieldAPI]map[*types.Func]bool
+	fields     *fieldIndex // built on the first fieldCalls
 }
 
 // callSpan returns the span of the call expression, go or defer statement
