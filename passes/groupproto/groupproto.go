@@ -1,10 +1,12 @@
 package groupproto
 
 import (
+	"cmp"
 	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -56,7 +58,14 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass, reported: make(map[token.Pos]bool), cancelRule: cancelRule}
+	// Some rules visit the package's methods in map order: the findings
+	// are collected and reported in file and offset order (token.Pos
+	// order depends on the order the files were parsed in), so that two
+	// runs print the same output.
+	var diags []analysis.Diagnostic
+	collecting := *pass
+	collecting.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
+	c := &checker{pass: &collecting, reported: make(map[token.Pos]bool), cancelRule: cancelRule}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
 			continue
@@ -86,6 +95,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	if wrappers := wrapperMethods(pass); len(wrappers) > 0 {
 		c.checkWrappers(wrappers)
+	}
+	slices.SortStableFunc(diags, func(a, b analysis.Diagnostic) int {
+		pa, pb := pass.Fset.Position(a.Pos), pass.Fset.Position(b.Pos)
+		return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
+	})
+	for _, d := range diags {
+		pass.Report(d)
 	}
 	return nil, nil
 }
