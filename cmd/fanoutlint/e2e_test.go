@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/fanoutlint/fanoutlint/analyzer"
+	"github.com/fanoutlint/fanoutlint/passes/ignoredirective"
 )
 
 // bin is the fanoutlint binary built once for all end-to-end tests.
@@ -75,14 +76,45 @@ func TestDemo(t *testing.T) {
 		t.Errorf("output lacks the errgroupwait finding:\n%s", out)
 	}
 
-	// -json names the analyzer of every finding: each check has one.
-	out, code = run(t, demoDir(), bin, "-json", "./...")
+	// -json names the analyzer of every finding: with the checks that
+	// are off by default turned on, each check has one; without, those
+	// checks report nothing.
+	var enable []string
+	off := map[string]bool{}
+	for _, a := range analyzer.Suite {
+		if a.Flags.Lookup(ignoredirective.EnableFlag) != nil {
+			enable = append(enable, "-"+a.Name+"."+ignoredirective.EnableFlag)
+			off[a.Name] = true
+		}
+	}
+	if len(off) == 0 {
+		t.Fatal("no check is off by default; drop this part of the test")
+	}
+	for _, on := range []bool{true, false} {
+		args := []string{"-json", "./..."}
+		if on {
+			args = append(enable, args...)
+		}
+		found := demoJSON(t, args)
+		for _, a := range analyzer.Suite {
+			if want := on || !off[a.Name]; found[a.Name] != want {
+				t.Errorf("%v: the demo shows a finding of %s: %v, want %v", args, a.Name, found[a.Name], want)
+			}
+		}
+	}
+}
+
+// demoJSON runs the command with args on the demo and returns the
+// checks that reported something.
+func demoJSON(t *testing.T, args []string) map[string]bool {
+	t.Helper()
+	out, code := run(t, demoDir(), bin, args...)
 	if code != 0 {
-		t.Fatalf("-json: exit code %d, want 0; output:\n%s", code, out)
+		t.Fatalf("%v: exit code %d, want 0; output:\n%s", args, code, out)
 	}
 	var tree map[string]map[string]json.RawMessage // package → analyzer → diagnostics
 	if err := json.Unmarshal([]byte(out), &tree); err != nil {
-		t.Fatalf("-json output: %v\n%s", err, out)
+		t.Fatalf("%v output: %v\n%s", args, err, out)
 	}
 	found := map[string]bool{}
 	for _, byAnalyzer := range tree {
@@ -92,11 +124,7 @@ func TestDemo(t *testing.T) {
 			}
 		}
 	}
-	for _, a := range analyzer.Suite {
-		if !found[a.Name] {
-			t.Errorf("the demo shows no finding of %s", a.Name)
-		}
-	}
+	return found
 }
 
 // TestClean checks that idiomatic fan-out code yields nothing and exit 0.

@@ -159,6 +159,9 @@ func wrap(a, scan *analysis.Analyzer) (w, run *analysis.Analyzer) {
 		if len(pass.TypeErrors) > 0 && !a.RunDespiteErrors {
 			return o, nil // the driver skips w on this package
 		}
+		if !Enabled(a) {
+			return o, nil // off by default and not turned on
+		}
 		dirs := pass.ResultOf[scan].(*directives)
 		inner := *pass
 		inner.Analyzer = a
@@ -339,4 +342,18 @@ func (ds *directives) report(pass *analysis.Pass, ran map[string]bool, unused bo
 			}
 		}
 	}
+}
+
+// EnableFlag is the name of the flag of a check that is off by default:
+// a check that declares a boolean flag of this name runs only when it is
+// set (-<check>.enable, or enable: true in golangci-lint's settings).
+// Wrap honours it for every check, so the drivers need nothing more; the
+// check's own Run does not look at it, so its tests run it directly.
+const EnableFlag = "enable"
+
+// Enabled reports whether check a runs: it has no EnableFlag flag, or
+// the flag is set.
+func Enabled(a *analysis.Analyzer) bool {
+	f := a.Flags.Lookup(EnableFlag)
+	return f == nil || f.Value.String() == "true"
 }

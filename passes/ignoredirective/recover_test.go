@@ -123,3 +123,36 @@ func TestPanicSparesIgnoredirective(t *testing.T) {
 		t.Errorf("ignoredirective beside a panicking check: %+v, want no error", results)
 	}
 }
+
+// TestOffByDefault checks that a check with an enable flag runs through
+// Wrap only when the flag is set, and that while it is off its
+// directives are not judged unused.
+func TestOffByDefault(t *testing.T) {
+	toy := toyCheck("toy", "finding")
+	on := toy.Flags.Bool(ignoredirective.EnableFlag, false, "run toy")
+	all := ignoredirective.Wrap([]*analysis.Analyzer{toy}, []string{"toy", "other"})
+	if ignoredirective.Enabled(toy) {
+		t.Fatal("Enabled(toy) with the flag unset")
+	}
+	count := func(a *analysis.Analyzer, substr string) int {
+		n := 0
+		for _, r := range analysistest.Run(fakeT{t}, analysistest.TestData(), a, "suppress") {
+			for _, d := range r.Diagnostics {
+				if strings.Contains(d.Message, substr) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := count(all[0], "call of finding"); n != 0 {
+		t.Errorf("toy off: %d findings, want none", n)
+	}
+	if n := count(all[1], "suppresses nothing"); n != 0 {
+		t.Errorf("toy off: %d directives judged unused, want none", n)
+	}
+	*on = true
+	if n := count(all[0], "call of finding"); n == 0 {
+		t.Error("toy on: no finding")
+	}
+}
