@@ -164,6 +164,17 @@
 //     goroutine); go vet's own reports (Add inside the goroutine, a copied
 //     WaitGroup) are not repeated.
 //
+// # Off by default
+//
+// groupproto runs only with -groupproto.enable (enable: true in
+// golangci-lint's settings). On ten modules it was not tuned for (see
+// the README) it made two findings, both wrong claims: a goroutine whose
+// Done is deferred under a parameter (if async { defer wg.Done() })
+// started as go f(…, true), where the constant argument decides the path;
+// and a wrapper whose goroutine ends by sending on a result channel the
+// caller receives from, which is as good a join as the waiting method.
+// Until both are handled, the check stays off.
+//
 // # Known limitations
 //
 //   - Groups in struct fields and groups reached through parameters of the
