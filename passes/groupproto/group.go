@@ -2,7 +2,6 @@ package groupproto
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -87,27 +86,6 @@ type group struct {
 type frameValue struct {
 	fn *ssa.Function
 	v  ssa.Value
-}
-
-// groupRoot reports whether v creates a group: var wg sync.WaitGroup,
-// new(errgroup.Group), &sync.WaitGroup{}, or errgroup.WithContext.
-func groupRoot(v ssa.Value) (errgroup, ok bool) {
-	switch v := v.(type) {
-	case *ssa.Alloc:
-		elem := v.Type().(*types.Pointer).Elem()
-		if _, isPtr := types.Unalias(elem).(*types.Pointer); isPtr {
-			return false, false
-		}
-		if apis.IsErrgroup(elem) {
-			return true, true
-		}
-		return false, apis.IsWaitGroup(elem)
-	case *ssa.Extract:
-		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && apis.SSACallee(call.Common()) == apis.ErrgroupWithContext {
-			return true, true
-		}
-	}
-	return false, false
 }
 
 // newGroup follows every use of the group created by root in fn.

@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if !ok {
 					continue
 				}
-				errgroup, ok := groupRoot(v)
+				errgroup, ok := apis.GroupRoot(v)
 				if !ok {
 					continue
 				}

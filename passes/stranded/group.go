@@ -23,27 +23,6 @@ type group struct {
 	waits  []ssa.Instruction // in fn: Wait calls, deferred Waits
 }
 
-// groupRoot reports whether v creates a group: var wg sync.WaitGroup,
-// new(errgroup.Group), &errgroup.Group{}, or errgroup.WithContext.
-func groupRoot(v ssa.Value) (errgroup, ok bool) {
-	switch v := v.(type) {
-	case *ssa.Alloc:
-		elem := v.Type().(*types.Pointer).Elem()
-		if _, isPtr := types.Unalias(elem).(*types.Pointer); isPtr {
-			return false, false
-		}
-		if apis.IsErrgroup(elem) {
-			return true, true
-		}
-		return false, apis.IsWaitGroup(elem)
-	case *ssa.Extract:
-		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && apis.SSACallee(call.Common()) == apis.ErrgroupWithContext {
-			return true, true
-		}
-	}
-	return false, false
-}
-
 // findGroup returns the group created by root in fn, or nil when the
 // group escapes or its Wait runs in a goroutine (the join is delegated,
 // and the goroutines may well be meant to outlive the call).
@@ -213,7 +192,7 @@ func (g *group) closure(f *ssa.Function, mc *ssa.MakeClosure, captured ssa.Value
 			return false
 		}
 		_, indirect := captured.(*ssa.Alloc)
-		if _, isGroup := groupRoot(captured); isGroup {
+		if _, isGroup := apis.GroupRoot(captured); isGroup {
 			indirect = false // the group variable itself: FreeVar is its address
 		}
 		if !g.uses(fn, fn.FreeVars[i], indirect, runner) {

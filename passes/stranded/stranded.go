@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
@@ -61,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 						c.checkCollector(col)
 					}
 				case *ssa.Alloc, *ssa.Extract:
-					if errgroup, ok := groupRoot(v.(ssa.Value)); ok {
+					if errgroup, ok := apis.GroupRoot(v.(ssa.Value)); ok {
 						if g := findGroup(fn, v.(ssa.Value), errgroup); g != nil {
 							c.checkGroup(g)
 						}
