@@ -77,6 +77,8 @@ func Main(analyzers []*analysis.Analyzer) {
 	if len(args) > 0 && args[0] == "help" {
 		os.Exit(Help(os.Stdout, os.Stderr, analyzers, args[1:]))
 	}
+	args = enableSelected(args, analyzers)
+	os.Args = append(os.Args[:1:1], args...) // multichecker reads os.Args
 	if gateArgs(args, analyzers, os.Getenv("GITHUB_ACTIONS") == "true") {
 		os.Exit(Gate(args, analyzers, os.Stdout, os.Stderr))
 	}
