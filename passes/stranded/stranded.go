@@ -36,9 +36,10 @@ func init() {
 
 // Diagnostic categories, one per kind of finding.
 const (
-	catCollector  = "collector"    // a return strands goroutines blocked on a send
-	catReturn     = "return"       // a return skips the group's Wait
-	catNeverWaits = "never-waited" // the group's Wait is never reached
+	catCollector    = "collector"    // a return strands goroutines blocked on a send
+	catUnreceivable = "unreceivable" // a send before anyone else holds the channel
+	catReturn       = "return"       // a return skips the group's Wait
+	catNeverWaits   = "never-waited" // the group's Wait is never reached
 	// catCleanup is either of the last two when the goroutines give
 	// nothing back and end by themselves (see group.cleanupOnly). The
 	// "note/" prefix asks drivers for a lower severity: SARIF level note.
@@ -62,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 					if col := findCollector(pass.TypesInfo, c.model, fn, v); col != nil {
 						c.checkCollector(col)
 					}
+					c.checkUnreceivable(fn, v)
 				case *ssa.Call:
 					if col := findFutureCollector(pass.TypesInfo, c.model, fn, v); col != nil {
 						c.checkCollector(col)
