@@ -38,6 +38,7 @@ func init() {
 const (
 	catCollector    = "collector"    // a return strands goroutines blocked on a send
 	catUnreceivable = "unreceivable" // a send before anyone else holds the channel
+	catStop         = "stop"         // a field send whose only receiver has stopped
 	catReturn       = "return"       // a return skips the group's Wait
 	catNeverWaits   = "never-waited" // the group's Wait is never reached
 	// catCleanup is either of the last two when the goroutines give
@@ -78,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	c.checkStopAsymmetry(fo.Funcs)
 	return nil, nil
 }
 
