@@ -16,6 +16,7 @@ import (
 // another channel (the stop) whose body returns.
 type eventLoop struct {
 	decl   *ast.FuncDecl
+	desc   string // the function running the loop, for messages
 	sel    *ast.SelectStmt
 	events *types.Var
 	recv   chanmodel.FieldOp // the events case
@@ -60,7 +61,7 @@ func (c *checker) checkStopAsymmetry(decls []*ast.FuncDecl) {
 				End:      send.End(),
 				Category: catStop,
 				Message: fmt.Sprintf("send on %s blocks forever once %s has returned on its stop case: nothing else receives from %s (select on the stop channel here too)",
-					analysisutil.Source(c.pass, op.Sel), l.decl.Name.Name, l.events.Name()),
+					analysisutil.Source(c.pass, op.Sel), l.desc, l.events.Name()),
 				Related: []analysis.RelatedInformation{
 					{Pos: l.stop.Pos(), Message: "the loop returns here"},
 					{Pos: l.recv.Node.Pos(), Message: "the only receive"},
@@ -143,24 +144,59 @@ func recvSelector(comm ast.Stmt) *ast.SelectorExpr {
 
 // eventLoops finds the event loops of decls: selects directly in the
 // body of a for statement (no condition), with a case receiving from a
-// field and another receiving case whose body ends in a return.
+// field and another receiving case whose body ends in a return, in a
+// function that runs as a goroutine of the package: a function literal
+// of a go statement, or a function declaration a go statement of decls
+// names. A loop in a function that other code calls (a handler a
+// framework calls once per stream) may run again, and receive again,
+// after it returned.
 func eventLoops(info *types.Info, fields *chanmodel.Fields, decls []*ast.FuncDecl) []eventLoop {
-	var out []eventLoop
+	started := make(map[types.Object]bool)
+	goLits := make(map[*ast.FuncLit]bool)
 	for _, d := range decls {
 		ast.Inspect(d, func(n ast.Node) bool {
-			f, ok := n.(*ast.ForStmt)
-			if !ok || f.Cond != nil {
+			g, ok := n.(*ast.GoStmt)
+			if !ok {
 				return true
 			}
-			for _, st := range f.Body.List {
-				sel, ok := st.(*ast.SelectStmt)
-				if !ok {
-					continue
-				}
-				out = append(out, loopsOfSelect(info, fields, d, sel)...)
+			switch fun := ast.Unparen(g.Call.Fun).(type) {
+			case *ast.FuncLit:
+				goLits[fun] = true
+			case *ast.Ident:
+				started[info.Uses[fun]] = true
+			case *ast.SelectorExpr:
+				started[info.Uses[fun.Sel]] = true
 			}
 			return true
 		})
+	}
+	var out []eventLoop
+	for _, d := range decls {
+		var walk func(n ast.Node, runs bool, desc string)
+		walk = func(root ast.Node, runs bool, desc string) {
+			ast.Inspect(root, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					if n != root {
+						walk(n, goLits[n], "the goroutine started in "+d.Name.Name) // judged by its own go statement
+						return false
+					}
+				case *ast.ForStmt:
+					if n.Cond == nil && runs {
+						for _, st := range n.Body.List {
+							if sel, ok := st.(*ast.SelectStmt); ok {
+								for _, l := range loopsOfSelect(info, fields, d, sel) {
+									l.desc = desc
+									out = append(out, l)
+								}
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+		walk(d, started[info.Defs[d.Name]], d.Name.Name)
 	}
 	return out
 }

@@ -29,12 +29,12 @@ type FieldOp struct {
 type FieldOpKind int
 
 const (
-	FieldSend    FieldOpKind = iota // x.f <- v
-	FieldRecv                       // <-x.f, v, ok := <-x.f, for range x.f
-	FieldClose                      // close(x.f)
-	FieldAssign                     // x.f = v, T{f: v}
-	FieldLenCap                     // len(x.f), cap(x.f)
-	FieldEscape                     // any other use: the channel value leaves the field
+	FieldSend   FieldOpKind = iota // x.f <- v
+	FieldRecv                      // <-x.f, v, ok := <-x.f, for range x.f
+	FieldClose                     // close(x.f)
+	FieldAssign                    // x.f = v, T{f: v}
+	FieldLenCap                    // len(x.f), cap(x.f)
+	FieldEscape                    // any other use: the channel value leaves the field
 )
 
 // Fields indexes the uses of the channel-typed struct fields of one

@@ -236,3 +236,55 @@ func (n *nonblocking) TryPut(v int) bool {
 }
 
 func (n *nonblocking) Stop() { close(n.stop) }
+
+// handler's loop runs in a method that other code calls (once per
+// stream, say): it may run again and receive again. Silent.
+type handler struct {
+	fb   chan struct{}
+	done chan struct{}
+}
+
+func (h *handler) Serve() error {
+	go func() {}()
+	for {
+		select {
+		case <-h.fb:
+		case <-h.done:
+			return nil
+		}
+	}
+}
+
+func (h *handler) Fallback() { h.fb <- struct{}{} }
+func (h *handler) Stop()     { close(h.done) }
+
+func newHandler() *handler {
+	return &handler{fb: make(chan struct{}), done: make(chan struct{})}
+}
+
+// pump's loop is a function literal started as a goroutine.
+type pump struct {
+	in   chan int
+	quit chan struct{}
+}
+
+func newPump() *pump {
+	p := &pump{in: make(chan int), quit: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case <-p.in:
+			case <-p.quit:
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// Must report: after Quit, Push blocks forever.
+func (p *pump) Push(v int) {
+	p.in <- v // want `send on p.in blocks forever once the goroutine started in newPump has returned on its stop case`
+}
+
+func (p *pump) Quit() { close(p.quit) }
