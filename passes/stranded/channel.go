@@ -31,6 +31,11 @@ type collector struct {
 	make   *ssa.MakeChan
 	future *chanmodel.Future
 	cap    int64
+	// fields gives the package's index of field channels, for a channel
+	// stored in a struct field (see findFieldUses); name spells such a
+	// channel for messages.
+	fields func() *chanmodel.Fields
+	name   string
 
 	recvs     map[ssa.Instruction]bool // plain receives (*ssa.UnOp) in fn
 	recvCases map[*ssa.Select]int      // select → index of its case receiving ch
@@ -82,7 +87,7 @@ func chanRoot(v ssa.Value) ssa.Value { return chanmodel.Root(v) }
 
 // findCollector returns the collector made by mk, or nil when the channel
 // is out of scope.
-func findCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Function, mk *ssa.MakeChan) *collector {
+func findCollector(info *types.Info, model *chanmodel.Model, fields func() *chanmodel.Fields, fn *ssa.Function, mk *ssa.MakeChan) *collector {
 	size, ok := mk.Size.(*ssa.Const)
 	if !ok || size.Value == nil || size.Value.Kind() != constant.Int {
 		return nil // a capacity computed at run time is taken as sized for the senders
@@ -91,7 +96,7 @@ func findCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Function, m
 	if !ok {
 		return nil
 	}
-	col := &collector{info: info, model: model, fn: fn, src: mk, origin: mk, make: mk, cap: c}
+	col := &collector{info: info, model: model, fields: fields, fn: fn, src: mk, origin: mk, make: mk, cap: c}
 	return col.findUses()
 }
 
@@ -173,6 +178,9 @@ func (col *collector) findUses() *collector {
 	var cells []*ssa.Alloc
 	for _, ref := range ssautil.Referrers(mk) {
 		if st, ok := ref.(*ssa.Store); ok {
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && st.Val == mk && col.make != nil && col.fields != nil {
+				return col.findFieldUses(st, fa) // s.results = make(chan T)
+			}
 			cell, ok := st.Addr.(*ssa.Alloc)
 			if !ok || st.Val != mk {
 				return nil // Conservative: stored in a field, element or global

@@ -34,7 +34,7 @@ func (c *checker) checkStopAsymmetry(decls []*ast.FuncDecl) {
 	if !hasFieldSelect(c.pass.TypesInfo, decls) {
 		return
 	}
-	fields := chanmodel.IndexFields(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files)
+	fields := c.fieldIndex()
 	reported := make(map[ast.Node]bool)
 	for _, l := range eventLoops(c.pass.TypesInfo, fields, decls) {
 		ops := fields.Ops(l.events)

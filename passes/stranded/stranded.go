@@ -61,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
-					if col := findCollector(pass.TypesInfo, c.model, fn, v); col != nil {
+					if col := findCollector(pass.TypesInfo, c.model, c.fieldIndex, fn, v); col != nil {
 						c.checkCollector(col)
 					}
 					c.checkUnreceivable(fn, v)
@@ -87,6 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	model    *chanmodel.Model  // the package's channel summaries
+	fields   *chanmodel.Fields // the package's field channels, see fieldIndex
 	testFail *summary.TestFail // which calls fail or stop a test
 }
 
@@ -122,7 +123,10 @@ func (c *checker) checkCollector(col *collector) {
 	if len(exits) == 0 {
 		return
 	}
-	name := chanName(col)
+	name := col.name
+	if name == "" {
+		name = chanName(col)
+	}
 	kind := "unbuffered channel " + name
 	if col.cap > 0 {
 		kind = fmt.Sprintf("channel %s (capacity %d)", name, col.cap)

@@ -16,6 +16,7 @@ type Model struct {
 	mu      sync.Mutex
 	sends   map[sendKey]*Sends
 	futures map[*ssa.Function]*Future
+	fields  map[fieldKey]*Sends
 }
 
 // New returns an empty model.
