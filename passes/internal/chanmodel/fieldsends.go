@@ -54,6 +54,7 @@ func (m *Model) summarizeFieldSends(fn *ssa.Function, base ssa.Value, indirect b
 	}
 	ptrs := []ssa.Value{base}
 	s := &Sends{}
+	panicMax := 0
 	weight := make(map[ssa.Instruction]int)
 	add := func(at ssa.Instruction, sub *Sends) {
 		s.Closes = s.Closes || sub.Closes
@@ -102,6 +103,7 @@ func (m *Model) summarizeFieldSends(fn *ssa.Function, base ssa.Value, indirect b
 					if !sub.OK {
 						return notOK
 					}
+					panicMax = mergePanic(panicMax, sub.panicMax)
 					s.Closes = s.Closes || sub.Closes
 					s.Sites = append(s.Sites, sub.Sites...)
 					for _, b := range sub.Blocking {
@@ -137,7 +139,10 @@ func (m *Model) summarizeFieldSends(fn *ssa.Function, base ssa.Value, indirect b
 	}
 	s.OK = true
 	s.Max = MaxOnPath(s.Blocking, weight)
-	s.weights = weight
+	if panicMax == Many || (s.Max != Many && panicMax > s.Max) {
+		s.Max = panicMax
+	}
+	s.weights, s.panicMax = weight, panicMax
 	return s
 }
 
