@@ -1,6 +1,7 @@
 package stranded
 
 import (
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -137,7 +138,8 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 			}
 		}
 	}
-	col := &collector{info: info, model: model, fn: fn, src: src, origin: call, future: fut, cap: fut.Cap}
+	col := &collector{info: info, model: model, fn: fn, src: src, origin: call, future: fut, cap: fut.Cap,
+		name: futureName(fn, call, callee)}
 	sum := sendSummary{OK: true, Max: fut.Max, Closes: fut.Closes}
 	for _, sp := range fut.Spawns {
 		sum.Sites = append(sum.Sites, sp.Sends.Sites...)
@@ -440,4 +442,30 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 		return fn.Origin()
 	}
 	return fn
+}
+
+// futureName spells the channel a future's call returns: the variable
+// the call is assigned to, or "returned by f".
+func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function) string {
+	name := "returned by " + callee.Name()
+	syn := fn.Syntax()
+	if syn == nil {
+		return name
+	}
+	ast.Inspect(syn, func(n ast.Node) bool {
+		a, ok := n.(*ast.AssignStmt)
+		if !ok || len(a.Lhs) != len(a.Rhs) {
+			return true
+		}
+		for i, r := range a.Rhs {
+			if c, ok := ast.Unparen(r).(*ast.CallExpr); ok && c.Lparen == call.Pos() {
+				if id, ok := a.Lhs[i].(*ast.Ident); ok && id.Name != "_" {
+					name = id.Name
+				}
+				return false
+			}
+		}
+		return true
+	})
+	return name
 }

@@ -150,6 +150,10 @@ func (c *checker) checkCollector(col *collector) {
 				{Pos: first.instr.Pos(), Message: "goroutine started here"},
 			},
 		}
+		if f := col.future; f != nil && len(f.Spawns) > 0 {
+			d.Related[1] = analysis.RelatedInformation{Pos: f.Spawns[0].Go.Pos(), Message: "goroutine started here, by " + f.Fn.Name()}
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: first.instr.Pos(), Message: "the future is called here"})
+		}
 		if hasFix {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
