@@ -147,3 +147,31 @@ func (s *single) One(x string) error {
 	go s.send(x)
 	return <-s.ch
 }
+
+// A generic field collector: the same shape, reported.
+type gfetch[T any] struct{ out chan T }
+
+func (g *gfetch[T]) run(f func() T) { g.out <- f() }
+
+func (g *gfetch[T]) First(fs []func() T) T {
+	g.out = make(chan T)
+	for _, f := range fs {
+		go g.run(f)
+	}
+	return <-g.out // want `return leaves goroutines blocked forever sending on unbuffered channel g.out`
+}
+
+// Silent: the goroutine is a method value, which the model does not
+// follow.
+type mvalue struct{ ch chan error }
+
+func (m *mvalue) send(x string) { m.ch <- fetch(x) }
+
+func (m *mvalue) First(xs []string) error {
+	m.ch = make(chan error)
+	send := m.send
+	for _, x := range xs {
+		go send(x)
+	}
+	return <-m.ch
+}

@@ -288,3 +288,38 @@ func (p *pump) Push(v int) {
 }
 
 func (p *pump) Quit() { close(p.quit) }
+
+// The channels live in an embedded struct; the loop and the sender use
+// them through the outer type.
+type chans struct {
+	in   chan int
+	quit chan struct{}
+}
+
+type embedded struct {
+	chans
+	name string
+}
+
+func newEmbedded() *embedded {
+	e := &embedded{chans: chans{in: make(chan int), quit: make(chan struct{})}}
+	go e.loop()
+	return e
+}
+
+func (e *embedded) loop() {
+	for {
+		select {
+		case <-e.in:
+		case <-e.quit:
+			return
+		}
+	}
+}
+
+// Must report, through the embedded field.
+func (e *embedded) Put(v int) {
+	e.in <- v // want `send on e.in blocks forever once loop has returned on its stop case`
+}
+
+func (e *embedded) Stop() { close(e.quit) }
