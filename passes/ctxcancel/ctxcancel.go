@@ -359,9 +359,13 @@ func (c *checker) checkDetached(s spawn) {
 // is done. This is the graceful
 // shutdown idiom: once ctx is done, srv.Shutdown or a final flush needs a
 // fresh context, because ctx itself would make it give up at once.
-func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
+//
+// lit is the goroutine's function: a *ast.FuncLit, or the *ast.FuncDecl
+// of a declared function started as a goroutine.
+func (c *checker) afterDone(lit ast.Node, n ast.Node) bool {
+	_, body := analysisutil.FuncBody(lit)
 	file := analysisutil.FileOf(c.pass, n.Pos())
-	if file == nil {
+	if file == nil || body == nil {
 		return false
 	}
 	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
@@ -372,7 +376,7 @@ func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
 		var list []ast.Stmt
 		switch p := p.(type) {
 		case *ast.DeferStmt:
-			if c.watchesContext(lit.Body) {
+			if c.watchesContext(body) {
 				return true
 			}
 		case *ast.IfStmt:

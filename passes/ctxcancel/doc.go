@@ -33,6 +33,18 @@
 //     inside such a goroutine, a send or receive that is not a case of
 //     a select, on a channel not provably buffered for it, or time.Sleep
 //     in a loop that never looks at a cancellation signal.
+//   - Uncancellable pipeline stage: a function given a context (a
+//     context.Context parameter) that returns a channel it makes, fed by
+//     a goroutine it starts, where a send of that goroutine can only
+//     complete when someone receives (a plain send, or a select with no
+//     other case) although the goroutine sees that context, or one
+//     derived from it, at the send. Once the caller stops receiving
+//     (it returned on its own ctx.Done(), or took the first result of
+//     several), the goroutine blocks on the send for ever, although a
+//     cancellation was on offer ("Go Concurrency Patterns: Pipelines
+//     and cancellation"). The function is judged from its own body,
+//     whoever its callers are. Reported at the send, with the context
+//     parameter and the go statement as related positions.
 //
 // Each message names the context that should have been used. In the
 // examples, fetch is a function of the package that sends an HTTP
@@ -101,6 +113,36 @@
 //		}
 //		_, err := db.ExecContext(ctx, "UPDATE jobs SET done = true")
 //		return err
+//	}
+//
+// WRONG (case 5):
+//
+//	func gen(ctx context.Context, nums ...int) <-chan int {
+//		out := make(chan int)
+//		go func() {
+//			defer close(out)
+//			for _, n := range nums {
+//				out <- n // blocks for ever once the caller stops receiving
+//			}
+//		}()
+//		return out
+//	}
+//
+// RIGHT:
+//
+//	func gen(ctx context.Context, nums ...int) <-chan int {
+//		out := make(chan int)
+//		go func() {
+//			defer close(out)
+//			for _, n := range nums {
+//				select {
+//				case out <- n:
+//				case <-ctx.Done():
+//					return
+//				}
+//			}
+//		}()
+//		return out
 //	}
 //
 // # Suggested fixes

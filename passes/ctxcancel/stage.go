@@ -89,8 +89,14 @@ func (c *checker) checkStage(fn *ssa.Function, fut *chanmodel.Future, sp chanmod
 			// passed, and that is not followed.
 			continue
 		}
-		if fut.Cap > 0 && !repeats(site, sp.Go) {
+		if fut.Cap > 0 && !c.unbounded(fn, sp, site) {
 			continue // Conservative: the buffer may hold this send
+		}
+		node := c.sendSyntax(site)
+		if node == nil || c.afterDone(sp.Fn.Syntax(), node) {
+			// A send made once the context is done, to report its
+			// error: selecting on Done there would drop it at random.
+			continue
 		}
 		ctxVar, _ := c.innermostContext(site.Pos())
 		if ctxVar == nil {
@@ -101,7 +107,7 @@ func (c *checker) checkStage(fn *ssa.Function, fut *chanmodel.Future, sp chanmod
 			continue // the context in view is not one the caller gave
 		}
 		seen[site.Pos()] = true
-		c.reportStage(fn, sp, goStmt, site, ctxVar, root)
+		c.reportStage(fn, sp, goStmt, site, node, ctxVar, root)
 	}
 }
 
@@ -116,11 +122,70 @@ func nestedIn(fn, outer *ssa.Function) bool {
 	return false
 }
 
-// repeats reports whether the send site can run more than once per
-// channel: it is on a cycle of its function, or its goroutine is started
-// on a cycle. Every constant buffer then fills up.
-func repeats(site ssa.Instruction, g *ssa.Go) bool {
-	return ssautil.Reaches(site.Block(), site.Block()) || chanmodel.CanRunAfter(g, g)
+// unbounded reports whether the send site of the goroutine sp of the
+// future fn can run more times than any constant buffer holds: it is on
+// a cycle of its function, or its goroutine is started on a cycle, and
+// one of the loops around it (in the goroutine, or around the go
+// statement in fn) runs a number of times the code does not bound by a
+// constant (see boundedLoop).
+func (c *checker) unbounded(fn *ssa.Function, sp chanmodel.FutureSpawn, site ssa.Instruction) bool {
+	if ssautil.Reaches(site.Block(), site.Block()) && c.unboundedLoopAround(site.Pos(), sp.Fn.Syntax()) {
+		return true
+	}
+	return chanmodel.CanRunAfter(sp.Go, sp.Go) && c.unboundedLoopAround(sp.Go.Pos(), fn.Syntax())
+}
+
+// unboundedLoopAround reports whether a for or range statement between
+// pos and the function node fn is not bounded by a constant.
+func (c *checker) unboundedLoopAround(pos token.Pos, fn ast.Node) bool {
+	file := analysisutil.FileOf(c.pass, pos)
+	if file == nil || fn == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		if n == fn {
+			break
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if !c.boundedLoop(n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// boundedLoop reports whether the loop runs a number of times that may
+// be a small constant: a range over a constant integer or an array, or a
+// for loop whose condition compares with a constant. Conservative: the
+// bound is not compared with the buffer.
+func (c *checker) boundedLoop(loop ast.Node) bool {
+	info := c.pass.TypesInfo
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		tv := info.Types[l.X]
+		if tv.Value != nil {
+			return true
+		}
+		t := tv.Type
+		if t == nil {
+			return true
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		_, isArray := t.Underlying().(*types.Array)
+		return isArray
+	case *ast.ForStmt:
+		bin, ok := apis.Unparen(l.Cond).(*ast.BinaryExpr)
+		if !ok {
+			return false
+		}
+		return info.Types[bin.X].Value != nil || info.Types[bin.Y].Value != nil
+	}
+	return true
 }
 
 // goStmtAt returns the go statement whose keyword is at pos, or nil.
@@ -285,11 +350,7 @@ func (c *checker) offeredExpr(e ast.Expr, idx int, self *types.Var, offered map[
 // reportStage reports the blocking send site of the goroutine started by
 // g in the future fn, where ctxVar, a context derived from fn's
 // parameter root, is in view.
-func (c *checker) reportStage(fn *ssa.Function, sp chanmodel.FutureSpawn, g *ast.GoStmt, site ssa.Instruction, ctxVar, root *types.Var) {
-	node := c.sendSyntax(site)
-	if node == nil {
-		return
-	}
+func (c *checker) reportStage(fn *ssa.Function, sp chanmodel.FutureSpawn, g *ast.GoStmt, site ssa.Instruction, node ast.Node, ctxVar, root *types.Var) {
 	var ch ast.Expr
 	switch n := node.(type) {
 	case *ast.SendStmt:

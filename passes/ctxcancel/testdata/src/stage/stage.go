@@ -156,6 +156,34 @@ func deferredSend(ctx context.Context) <-chan error {
 	return errc
 }
 
+// A buffer of one does not hold a slice's worth of events (a fake
+// Watch of a test); the close after the loop would be skipped, no fix.
+func (w *Watcher) Replay(ctx context.Context) <-chan string {
+	ch := make(chan string, 1)
+	go func() {
+		for _, e := range w.events {
+			ch <- e // want `send on ch blocks forever once the caller of Watcher.Replay stops receiving`
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// A for loop bounded by a parameter; the counter after the send is the
+// goroutine's own and may be skipped.
+func count(ctx context.Context, n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		i := 0
+		for i < n {
+			out <- i // want `send on out blocks forever once the caller of count stops receiving`
+			i++
+		}
+	}()
+	return out
+}
+
 // ---- must stay silent ----
 
 // The buffer holds the one send.
@@ -367,4 +395,52 @@ func Filter[T any](ctx context.Context, xs []T, keep func(T) bool) <-chan T {
 		}
 	}()
 	return out
+}
+
+// A buffer of three holds a loop of three.
+func three(ctx context.Context) <-chan int {
+	out := make(chan int, 3)
+	go func() {
+		for i := 0; i < 3; i++ {
+			out <- work(ctx)
+		}
+		close(out)
+	}()
+	return out
+}
+
+// The send reports the cancellation itself: selecting on Done there
+// would drop the error at random.
+func errOnDone(ctx context.Context) <-chan error {
+	errc := make(chan error)
+	go func() {
+		<-ctx.Done()
+		errc <- ctx.Err()
+	}()
+	return errc
+}
+
+// The same behind an Err check.
+func errChecked(ctx context.Context, xs []int) <-chan error {
+	errc := make(chan error)
+	go func() {
+		for range xs {
+			if ctx.Err() != nil {
+				errc <- ctx.Err()
+				return
+			}
+		}
+		close(errc)
+	}()
+	return errc
+}
+
+// A done channel the goroutine closes: no send.
+func started(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		work(ctx)
+	}()
+	return done
 }
