@@ -184,6 +184,32 @@ func count(ctx context.Context, n int) <-chan int {
 	return out
 }
 
+// The goroutine literal is handed the context as its parameter, and
+// derives its own from it.
+func handed(ctx context.Context) <-chan int {
+	out := make(chan int)
+	go func(c context.Context) {
+		c, cancel := context.WithCancel(c)
+		defer cancel()
+		out <- work(c) // want `send on out blocks forever once the caller of handed stops receiving; select on c.Done\(\)`
+	}(ctx)
+	return out
+}
+
+// A generic declared goroutine function.
+func Replay[T any](ctx context.Context, xs []T) <-chan T {
+	out := make(chan T)
+	go replay(ctx, out, xs)
+	return out
+}
+
+func replay[T any](ctx context.Context, out chan<- T, xs []T) {
+	defer close(out)
+	for _, x := range xs {
+		out <- x // want `send on out blocks forever once the caller of Replay stops receiving`
+	}
+}
+
 // ---- must stay silent ----
 
 // The buffer holds the one send.
