@@ -34,6 +34,9 @@ const (
 	catChannel  = "channel"  // an error channel nobody receives from
 	catSlice    = "slice"    // a slice or map of errors nobody reads
 	catVariable = "variable" // an error variable nobody reads after the goroutines start
+
+	catDiscarded = "discarded" // an error channel whose receives throw the errors away
+	catLenDrain  = "lendrain"  // a len(ch) > 0 drain of an unbuffered error channel
 )
 
 func run(pass *analysis.Pass) (any, error) {
