@@ -37,6 +37,7 @@ const (
 
 	catDiscarded = "discarded" // an error channel whose receives throw the errors away
 	catLenDrain  = "lendrain"  // a len(ch) > 0 drain of an unbuffered error channel
+	catNilChan   = "nilchan"   // a send or receive on an error channel that is never made
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -65,6 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	checkFlow(pass, fo, rep)
+	checkNilChans(pass, fo)
 	return nil, nil
 }
 
