@@ -28,11 +28,28 @@
 //     reads: no index read, range, len, errors.Join or other call;
 //   - a local error variable that goroutines assign and that is never read
 //     where the goroutines may have run: every read (if any) comes before
-//     the first go statement or WaitGroup.Go call, or is _ = err.
+//     the first go statement or WaitGroup.Go call, or is _ = err;
+//   - an error channel whose every receive after the goroutines start
+//     throws the value away: for range errc {}, <-errc as a statement,
+//     _, ok := <-errc (category discarded);
+//   - a drain of an unbuffered error channel guarded by len(errc) > 0 (or
+//     != 0, >= 1), when the channel has no other receive: len of an
+//     unbuffered channel is always 0, the receive never runs, the errors
+//     are never read and the senders block (category lendrain);
+//   - a send, receive or range on an error channel that is never made: a
+//     local var errc chan error that is never assigned and whose address
+//     is never taken, or an unexported field of one of the package's
+//     struct types that no assignment, address-of or composite literal of
+//     the package sets, when goroutines send on it and something receives
+//     from it: every operation on a nil channel blocks forever (category
+//     nilchan).
 //
-// For the last three the diagnostic sits on the holder (the make call or
+// For the holders the diagnostic sits on the holder (the make call or
 // the variable) and its related information points at a statement where
-// a goroutine produces an error into it.
+// a goroutine produces an error into it; a discarding receive and a len
+// drain are reported where they are, with the goroutine's send as
+// related information; an operation on a nil channel is reported where
+// it is, with the declaration as related information.
 //
 // WRONG:
 //
@@ -57,6 +74,39 @@
 //		wg.Wait()
 //		return errors.Join(errs...)
 //	}
+//
+// WRONG (received and thrown away; a drain that never runs):
+//
+//	for range urls {
+//		<-errc // which fetch failed, and why, is never known
+//	}
+//
+//	errc := make(chan error) // unbuffered: len(errc) is always 0
+//	...
+//	for len(errc) > 0 {
+//		if err := <-errc; err != nil {
+//			return err
+//		}
+//	}
+//
+// RIGHT:
+//
+//	for range urls {
+//		if err := <-errc; err != nil {
+//			return err
+//		}
+//	}
+//
+// A discard that is meant says so: _ = <-errc, or a comment on the line
+// above the discarding statement (or above the loop whose only statement
+// it is), or on a line of its own inside a discarding loop's empty body:
+//
+//	// Drain so that no worker blocks: each one logged its failure.
+//	for range errc {
+//	}
+//
+// A comment at the end of the receive's line does not count: it usually
+// describes the line rather than the discard.
 //
 // # What counts as fan-out
 //
@@ -157,7 +207,16 @@
 //     an interface, sent on a channel, or passed to a function whose body
 //     is not examined (another package, an interface method, a function
 //     value);
-//   - channels drained by a receive, range or select anywhere;
+//   - channels drained by a receive that uses the value, a range with a
+//     value, or a select case anywhere; on a buffered channel, len(errc)
+//     also counts as reading (len(errc) != 0 tells that a failure was
+//     sent), and a len drain of a buffered channel is not reported;
+//   - a select case that receives from an error channel and drops the
+//     value (case <-errc: next to case <-ctx.Done():), which waits for a
+//     goroutine's end with a way out;
+//   - select cases on a nil channel: a case disabled on purpose;
+//   - channels that are assigned anywhere, even to nil, or whose address
+//     is taken, and exported fields, which other packages may set;
 //   - inside joined goroutines: calls through interfaces and function
 //     values, fmt's printers, bytes.Buffer and strings.Builder writers,
 //     bufio.Writer's writers (their error is sticky and returned again by
@@ -189,4 +248,16 @@
 //     are not followed.
 //   - Holders passed to functions outside the functions the fanout front
 //     end builds count as escaping.
+//   - A len drain is reported only on an unbuffered channel; on a
+//     buffered one, a drain that runs before the senders are done (no
+//     Wait or close before it) also misses later errors but is not
+//     reported. A select with a default case that receives from an
+//     unbuffered channel in a loop is not examined either.
+//   - A receive whose value is used only by _ = v, and select cases that
+//     drop the value, count as reads.
+//   - Nil channels: channels held in variables of a non-channel type, in
+//     struct types declared inside functions, in maps or slices, and a
+//     struct converted from another struct type that sets the field, are
+//     not followed; a field is proved nil only from the package's own
+//     syntax (reflection and unsafe are not considered).
 package unreaderr
