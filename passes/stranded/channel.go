@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -18,10 +19,18 @@ import (
 // it. Any other use (the function sends, closes, stores, returns or passes
 // the channel to a call) puts it out of scope.
 type collector struct {
-	info *types.Info
-	fn   *ssa.Function
-	make *ssa.MakeChan
-	cap  int64
+	info  *types.Info
+	model *chanmodel.Model
+	fn    *ssa.Function
+	// src is the value that makes the channel in fn: a make, or the call
+	// of a future (a same-package function that returns a channel its
+	// goroutines send on, see chanmodel.Future), and origin the same as an
+	// instruction. make is the make, nil for a future.
+	src    ssa.Value
+	origin ssa.Instruction
+	make   *ssa.MakeChan
+	future *chanmodel.Future
+	cap    int64
 
 	recvs     map[ssa.Instruction]bool // plain receives (*ssa.UnOp) in fn
 	recvCases map[*ssa.Select]int      // select → index of its case receiving ch
@@ -64,30 +73,16 @@ func (sp *spawn) assumed() int {
 	case sp.driven:
 		return 1
 	}
-	return sp.sum.max
+	return sp.sum.Max
 }
 
 // chanRoot returns the value that identifies the channel v holds in its
-// function: the local variable (cell) v is loaded from, or v itself.
-func chanRoot(v ssa.Value) ssa.Value {
-	for {
-		ct, ok := v.(*ssa.ChangeType)
-		if !ok {
-			break
-		}
-		v = ct.X
-	}
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if a, ok := u.X.(*ssa.Alloc); ok {
-			return a
-		}
-	}
-	return v
-}
+// function (see chanmodel.Root).
+func chanRoot(v ssa.Value) ssa.Value { return chanmodel.Root(v) }
 
 // findCollector returns the collector made by mk, or nil when the channel
 // is out of scope.
-func findCollector(info *types.Info, fn *ssa.Function, mk *ssa.MakeChan) *collector {
+func findCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Function, mk *ssa.MakeChan) *collector {
 	size, ok := mk.Size.(*ssa.Const)
 	if !ok || size.Value == nil || size.Value.Kind() != constant.Int {
 		return nil // a capacity computed at run time is taken as sized for the senders
@@ -96,9 +91,81 @@ func findCollector(info *types.Info, fn *ssa.Function, mk *ssa.MakeChan) *collec
 	if !ok {
 		return nil
 	}
-	col := &collector{info: info, fn: fn, make: mk, cap: c,
-		recvs: make(map[ssa.Instruction]bool), recvCases: make(map[*ssa.Select]int)}
+	col := &collector{info: info, model: model, fn: fn, src: mk, origin: mk, make: mk, cap: c}
+	return col.findUses()
+}
 
+// findFutureCollector returns the collector of the channel returned by
+// call, a call of a same-package future, or nil when the call is not one
+// or the channel is out of scope. The future's goroutines are its
+// spawns, started by the call.
+func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Function, call *ssa.Call) *collector {
+	callee := call.Call.StaticCallee()
+	if callee != nil && callee.Origin() != nil {
+		callee = callee.Origin()
+	}
+	if callee == nil || callee.Pkg != fn.Pkg || call.Call.IsInvoke() {
+		return nil
+	}
+	if _, ok := call.Call.Value.(*ssa.Function); !ok {
+		return nil
+	}
+	fut := model.Future(callee)
+	if fut == nil {
+		return nil
+	}
+	var src ssa.Value = call
+	if call.Type() != nil {
+		if _, ok := call.Type().(*types.Tuple); ok {
+			src = nil
+			for _, ref := range ssautil.Referrers(call) {
+				if ext, ok := ref.(*ssa.Extract); ok && ext.Index == fut.Result {
+					if src != nil {
+						return nil
+					}
+					src = ext
+				}
+			}
+			if src == nil {
+				// The channel is discarded: nobody can receive.
+				src = call
+			}
+		}
+	}
+	col := &collector{info: info, model: model, fn: fn, src: src, origin: call, future: fut, cap: fut.Cap}
+	sum := sendSummary{OK: true, Max: fut.Max, Closes: fut.Closes}
+	for _, sp := range fut.Spawns {
+		sum.Sites = append(sum.Sites, sp.Sends.Sites...)
+	}
+	if len(sum.Sites) == 0 {
+		return nil
+	}
+	// The call is the instruction that starts the goroutines; the sends
+	// it stands for are the future's.
+	sum.Blocking = []ssa.Instruction{sum.Sites[0]}
+	driven := false
+	if len(fut.Spawns) == 1 && fut.Max == many && !chanmodel.CanRunAfter(fut.Spawns[0].Go, fut.Spawns[0].Go) {
+		driven = dataDriven(info, fut.Spawns[0].Fn, fut.Spawns[0].Sends)
+	}
+	col.closes = fut.Closes
+	col.spawns = append(col.spawns, &spawn{instr: call, fn: fut.Spawns[0].Fn, sum: sum, driven: driven})
+	if src == ssa.Value(call) && call.Type() != nil {
+		if _, ok := call.Type().(*types.Tuple); ok {
+			col.recvs = make(map[ssa.Instruction]bool)
+			col.recvCases = make(map[*ssa.Select]int)
+			col.roots = map[ssa.Value]bool{call: true}
+			return col // the channel result is never used
+		}
+	}
+	return col.findUses()
+}
+
+// findUses records the uses of the collector's channel in its function
+// and returns the collector, or nil when a use puts it out of scope.
+func (col *collector) findUses() *collector {
+	col.recvs = make(map[ssa.Instruction]bool)
+	col.recvCases = make(map[*ssa.Select]int)
+	mk := col.src
 	// The values that hold the channel in fn: the make itself and loads
 	// of local variables it is stored in (captured variables live in
 	// such cells). A cell assigned any other value is out of scope.
@@ -155,7 +222,7 @@ func findCollector(info *types.Info, fn *ssa.Function, mk *ssa.MakeChan) *collec
 func (col *collector) addUse(v ssa.Value, ref ssa.Instruction) bool {
 	switch ref := ref.(type) {
 	case *ssa.Store:
-		return ref.Val == col.make // the store into a cell, handled by the caller
+		return ref.Val == col.src // the store into a cell, handled by the caller
 	case *ssa.UnOp:
 		if ref.Op != token.ARROW {
 			return false
@@ -178,7 +245,7 @@ func (col *collector) addUse(v ssa.Value, ref ssa.Instruction) bool {
 		col.recvCases[ref] = k
 		return true
 	case *ssa.Call:
-		return harmlessBuiltin(ref.Common(), v, false)
+		return chanmodel.HarmlessBuiltin(ref.Common(), false)
 	case *ssa.Go:
 		return col.addGoCall(ref, v)
 	case *ssa.MakeClosure:
@@ -345,13 +412,13 @@ func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Va
 		// day carry its sendSummary.
 		return false
 	}
-	sum := summarizeSender(fn, v, indirect)
-	if !sum.ok {
+	sum := col.model.Sends(fn, v, indirect)
+	if !sum.OK {
 		return false
 	}
-	col.closes = col.closes || sum.closes
-	if len(sum.blocking) > 0 {
-		driven := sum.max == many && dataDriven(col.info, fn, sum)
+	col.closes = col.closes || sum.Closes
+	if len(sum.Blocking) > 0 {
+		driven := sum.Max == many && dataDriven(col.info, fn, sum)
 		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum, driven: driven})
 	}
 	return true

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -102,11 +103,11 @@ func closesLast(fn *ssa.Function, in ssa.Value) bool {
 		for _, ref := range ssautil.Referrers(v) {
 			switch ref := ref.(type) {
 			case *ssa.Defer:
-				if isClose(ref.Common(), v) {
+				if chanmodel.IsClose(ref.Common(), v) {
 					n++
 				}
 			case *ssa.Call:
-				if !isClose(ref.Common(), v) {
+				if !chanmodel.IsClose(ref.Common(), v) {
 					continue
 				}
 				n++

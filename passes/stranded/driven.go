@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 )
 
 // dataDriven reports whether every blocking send on a cycle of the
@@ -20,7 +22,7 @@ import (
 // may send any number of times and is counted as such.
 func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
 	syn := fn.Syntax()
-	if syn == nil || len(sum.blocking) == 0 {
+	if syn == nil || len(sum.Blocking) == 0 {
 		return false
 	}
 	var loops []ast.Stmt
@@ -34,8 +36,8 @@ func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
 		return true
 	})
 	cyclic := 0
-	for _, b := range sum.blocking {
-		if !canRunAfter(b, b) {
+	for _, b := range sum.Blocking {
+		if !chanmodel.CanRunAfter(b, b) {
 			continue // not on a cycle: counted once
 		}
 		cyclic++
@@ -100,10 +102,10 @@ func drivenLoop(info *types.Info, l ast.Stmt) bool {
 // are bounded by what the spawner sends on it (a request/reply worker:
 // for req := range reqs { replies <- do(req) }). It returns -1 otherwise.
 func rangeGate(info *types.Info, fn *ssa.Function, sum sendSummary, inputs []ssa.Value) int {
-	if len(sum.blocking) != 1 || !canRunAfter(sum.blocking[0], sum.blocking[0]) {
+	if len(sum.Blocking) != 1 || !chanmodel.CanRunAfter(sum.Blocking[0], sum.Blocking[0]) {
 		return -1
 	}
-	send := sum.blocking[0]
+	send := sum.Blocking[0]
 	syn := fn.Syntax()
 	if syn == nil {
 		return -1

@@ -7,7 +7,34 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 )
+
+// futureFix offers, for a future whose goroutines make one blocking send
+// in all, to give the channel made in the future a buffer of one: the
+// send then completes whether or not any caller receives, for every
+// caller.
+func futureFix(f *chanmodel.Future) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if f.Max != 1 || f.Cap != 0 {
+		return none, false
+	}
+	call := enclosingCall(f.Fn.Syntax(), f.Make.Pos())
+	if call == nil || len(call.Args) == 0 || len(call.Args) > 2 {
+		return none, false
+	}
+	var edit analysis.TextEdit
+	if len(call.Args) == 1 {
+		edit = analysis.TextEdit{Pos: call.Args[0].End(), End: call.Args[0].End(), NewText: []byte(", 1")}
+	} else {
+		edit = analysis.TextEdit{Pos: call.Args[1].Pos(), End: call.Args[1].End(), NewText: []byte("1")}
+	}
+	return analysis.SuggestedFix{
+		Message:   "Buffer the future's channel for its one send",
+		TextEdits: []analysis.TextEdit{edit},
+	}, true
+}
 
 // capacityFix offers to buffer the collector's channel for every send,
 // which removes every block: each goroutine makes at most one blocking
@@ -17,8 +44,11 @@ import (
 // (capacity: len(xs)).
 func (c *checker) capacityFix(col *collector, loops []*loop) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
+	if col.future != nil {
+		return futureFix(col.future)
+	}
 	for _, s := range col.spawns {
-		if s.sum.max != 1 {
+		if s.sum.Max != 1 {
 			return none, false
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
@@ -49,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass, testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
+	c := &checker{pass: pass, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
 			continue
@@ -58,7 +59,11 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
-					if col := findCollector(pass.TypesInfo, fn, v); col != nil {
+					if col := findCollector(pass.TypesInfo, c.model, fn, v); col != nil {
+						c.checkCollector(col)
+					}
+				case *ssa.Call:
+					if col := findFutureCollector(pass.TypesInfo, c.model, fn, v); col != nil {
 						c.checkCollector(col)
 					}
 				case *ssa.Alloc, *ssa.Extract:
@@ -77,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 // checker holds the state of one pass.
 type checker struct {
 	pass     *analysis.Pass
+	model    *chanmodel.Model  // the package's channel summaries
 	testFail *summary.TestFail // which calls fail or stop a test
 }
 
@@ -85,7 +91,7 @@ func (c *checker) checkCollector(col *collector) {
 	loops := loopsOf(col.fn)
 	total, looped := 0, false
 	for _, s := range col.spawns {
-		if inLoop(loops, s.instr.Block(), col.make.Block()) {
+		if inLoop(loops, s.instr.Block(), col.origin.Block()) {
 			looped = true
 		}
 		if n := s.assumed(); n == many || total == many || s.gate != nil {
@@ -132,7 +138,7 @@ func (c *checker) checkCollector(col *collector) {
 			Category: catCollector,
 			Message:  fmt.Sprintf("return leaves goroutines blocked forever sending on %s: this path receives fewer values than they send", kind),
 			Related: []analysis.RelatedInformation{
-				{Pos: first.sum.blocking[0].Pos(), Message: "this send blocks once nobody receives"},
+				{Pos: first.sum.Blocking[0].Pos(), Message: "this send blocks once nobody receives"},
 				{Pos: first.instr.Pos(), Message: "goroutine started here"},
 			},
 		}
@@ -267,14 +273,14 @@ func enclosingNode[T ast.Node](root ast.Node, pos token.Pos) T {
 // chanName spells the channel for messages: the variable it is assigned
 // to, or "made here" when it has none.
 func chanName(col *collector) string {
-	for _, ref := range ssautil.Referrers(col.make) {
+	for _, ref := range ssautil.Referrers(col.src) {
 		if st, ok := ref.(*ssa.Store); ok {
 			if a, ok := st.Addr.(*ssa.Alloc); ok && a.Comment != "" {
 				return a.Comment
 			}
 		}
 	}
-	if name := localName(col.fn, col.make.Pos()); name != "" {
+	if name := localName(col.fn, col.origin.Pos()); name != "" {
 		return name
 	}
 	return "ch"

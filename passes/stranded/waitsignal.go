@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -187,11 +188,11 @@ func signalsAfter(fn *ssa.Function, in ssa.Value, waits []ssa.Instruction) bool 
 			case *ssa.Send:
 				sig = ref.Chan == v
 			case *ssa.Call:
-				sig = isClose(ref.Common(), v)
+				sig = chanmodel.IsClose(ref.Common(), v)
 			case *ssa.Defer:
 				// defer close(done); wg.Wait(): the close runs when the
 				// goroutine returns, which it does only past a Wait.
-				if isClose(ref.Common(), v) {
+				if chanmodel.IsClose(ref.Common(), v) {
 					n++
 					if !waitsBeforeReturns(fn, waits) {
 						return false

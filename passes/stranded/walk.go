@@ -57,15 +57,15 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 	signalOf := make(map[ssa.Value]int)
 	for _, sp := range col.spawns {
 		for _, r := range sp.signals {
-			if n, ok := signalOf[r]; !ok || (sp.sum.max != many && (n == many || sp.sum.max < n)) {
-				signalOf[r] = sp.sum.max
+			if n, ok := signalOf[r]; !ok || (sp.sum.Max != many && (n == many || sp.sum.Max < n)) {
+				signalOf[r] = sp.sum.Max
 			}
 		}
 	}
 	for _, r := range col.waitSignals() {
 		signalOf[r] = all // every sender has returned
 	}
-	if len(col.spawns) == 1 && !inLoop(loops, col.spawns[0].instr.Block(), col.make.Block()) {
+	if len(col.spawns) == 1 && !inLoop(loops, col.spawns[0].instr.Block(), col.origin.Block()) {
 		// The only goroutine: its signal settles every pending send, even
 		// when it sends in a loop.
 		for r := range signalOf {
@@ -222,11 +222,10 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
+			if instr == col.origin {
+				d = 0 // a new channel each time round a loop
+			}
 			switch instr := instr.(type) {
-			case *ssa.MakeChan:
-				if instr == col.make {
-					d = 0 // a new channel each time round a loop
-				}
 			case ssa.CallInstruction:
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)

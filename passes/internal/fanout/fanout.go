@@ -36,6 +36,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 )
 
 // Analyzer computes the package's fan-out candidates. Its result is a
@@ -78,6 +79,9 @@ type Result struct {
 	inspOnce sync.Once
 	insp     *inspector.Inspector
 
+	chansOnce sync.Once
+	chans     *chanmodel.Model
+
 	once   sync.Once
 	byNode map[ast.Node]*ssa.Function // FuncDecl or FuncLit → its SSA function
 	fns    []*ssa.Function            // built functions, candidates first, then their literals
@@ -93,6 +97,12 @@ func run(pass *analysis.Pass) (any, error) {
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	isCandidate := make(map[*ast.FuncDecl]bool)
 	var targets []*types.Func // same-package functions started as goroutines
+	// Static calls of same-package functions, per calling declaration:
+	// those given a channel (whose sends the channel model follows) and
+	// those returning one (futures, when they start a goroutine).
+	var cur *ast.FuncDecl
+	chanArgs := make(map[*ast.FuncDecl][]*types.Func)
+	chanResults := make(map[*ast.FuncDecl][]*types.Func)
 
 	// fansOut walks n and reports whether it holds a go statement or a
 	// call of an errgroup or WaitGroup method that makes a candidate;
@@ -107,6 +117,19 @@ func run(pass *analysis.Pass) (any, error) {
 					targets = appendTarget(pass, targets, n.Call.Fun)
 				}
 			case *ast.CallExpr:
+				if inFunc {
+					if fn := samePackageFunc(pass, n.Fun); fn != nil {
+						if hasChan(fn.Signature().Results()) {
+							chanResults[cur] = append(chanResults[cur], fn)
+						}
+						for _, a := range n.Args {
+							if isChan(pass.TypesInfo.TypeOf(a)) {
+								chanArgs[cur] = append(chanArgs[cur], fn)
+								break
+							}
+						}
+					}
+				}
 				if !resolveCalls {
 					break
 				}
@@ -136,6 +159,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
 					decls[fn] = d
 				}
+				cur = d
 				if d.Body != nil && fansOut(d, true) {
 					isCandidate[d] = true
 				}
@@ -155,6 +179,31 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range targets {
 		if d, ok := decls[fn]; ok && d.Body != nil {
 			isCandidate[d] = true
+		}
+	}
+	// Callers of futures: functions that call a same-package function
+	// returning a channel that starts a goroutine.
+	for caller, callees := range chanResults {
+		for _, fn := range callees {
+			if d, ok := decls[fn.Origin()]; ok && isCandidate[d] && startsGoroutine(d) {
+				isCandidate[caller] = true
+				break
+			}
+		}
+	}
+	// Functions that candidates hand a channel to, transitively.
+	var work []*ast.FuncDecl
+	for d := range isCandidate {
+		work = append(work, d)
+	}
+	for len(work) > 0 {
+		d := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, fn := range chanArgs[d] {
+			if cd, ok := decls[fn.Origin()]; ok && cd.Body != nil && !isCandidate[cd] {
+				isCandidate[cd] = true
+				work = append(work, cd)
+			}
 		}
 	}
 	for _, f := range pass.Files {
@@ -216,6 +265,8 @@ func (r *Result) Release() {
 	r.inspOnce.Do(func() {})
 	r.Funcs, r.pass, r.inits = nil, nil, nil
 	r.insp, r.byNode, r.fns = noSyntax, nil, nil
+	r.chansOnce.Do(func() {})
+	r.chans = nil
 }
 
 // noSyntax is the inspector of a released result: it indexes nothing.
@@ -397,4 +448,63 @@ func (r *Result) buildProgram(files []*ast.File, info *types.Info, imports []*ty
 	}
 	prog.CreatePackage(r.pass.Pkg, files, info, false).Build()
 	return prog
+}
+
+// samePackageFunc returns the function or method of the package that fun,
+// the callee expression of a call, names directly, or nil.
+func samePackageFunc(pass *analysis.Pass, fun ast.Expr) *types.Func {
+	var id *ast.Ident
+	switch e := apis.Unparen(fun).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.IndexExpr:
+		return samePackageFunc(pass, e.X)
+	case *ast.IndexListExpr:
+		return samePackageFunc(pass, e.X)
+	default:
+		return nil
+	}
+	if fn, ok := pass.TypesInfo.Uses[id].(*types.Func); ok && fn.Pkg() == pass.Pkg {
+		return fn.Origin()
+	}
+	return nil
+}
+
+// isChan reports whether t is a channel type.
+func isChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
+
+// hasChan reports whether a tuple holds a channel.
+func hasChan(t *types.Tuple) bool {
+	for v := range t.Variables() {
+		if isChan(v.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsGoroutine reports whether d holds a go statement.
+func startsGoroutine(d *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(d, func(n ast.Node) bool {
+		if _, ok := n.(*ast.GoStmt); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// Channels returns the package's channel model, made on first use.
+func (r *Result) Channels() *chanmodel.Model {
+	r.chansOnce.Do(func() { r.chans = chanmodel.New() })
+	return r.chans
 }

@@ -195,10 +195,16 @@ func chanPassedOn(n int) {
 	for i := range n {
 		go func() { errc <- work(i) }()
 	}
-	consume(errc) // body not examined: may receive
+	consume(errc) // receives
 }
 
-func consume(c chan error) {}
+var lastErr error
+
+func consume(c chan error) {
+	for err := range c {
+		lastErr = err
+	}
+}
 
 func chanToGlobal() {
 	errc := make(chan error, 1)

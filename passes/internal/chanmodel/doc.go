@@ -1,0 +1,43 @@
+// Package chanmodel is the fanoutlint checks' one model of channels: what
+// each function of a package does with a channel it holds, composed over
+// the package's functions, for the checks to ask instead of each keeping
+// its own copy.
+//
+// # Channel identities
+//
+// A channel is identified, in the function that holds it, by its root
+// (Root): the make, a parameter, a free variable, the result of a call,
+// or the local variable (cell) a value was loaded from. Across functions
+// a channel is followed through the places the model understands:
+// arguments of static calls of same-package functions, captured
+// variables of closures that are called, deferred or started as
+// goroutines, and the results of same-package functions that make a
+// channel (futures, see Future). Any other use (stored in a field, an
+// element or a global, put in an interface, passed to a function of
+// another package, a function value or an interface method, merged in a
+// phi) is an escape: the model stops there and says so.
+//
+// # Summaries
+//
+// Sends summarises one function's sends on one channel it is given,
+// including the sends of the same-package functions it passes the
+// channel to and of the closures it calls or defers: the blocking sends,
+// their largest number on one path, whether it closes the channel, and
+// whether every use was understood. Future summarises a function that
+// returns a fresh channel fed by goroutines it starts. Summaries are
+// memoised per Model, one per package, and recursion is cut: a function
+// reached again while its own summary is being computed is an escape.
+//
+// Only functions the fanout front end builds have SSA bodies (see
+// passes/internal/fanout, which also builds the same-package functions
+// that candidates hand a channel to); a function without a body is an
+// escape.
+//
+// # Facts
+//
+// Summaries depend only on the summarised function and its same-package
+// callees, and are made of counts, flags and positions, so each could be
+// an analysis fact for callers in other packages. They are not exported:
+// a fact type makes the standalone driver analyse every dependency (see
+// the README's cost section), and cross-package senders stay escapes.
+package chanmodel

@@ -1,0 +1,341 @@
+package chanmodel
+
+import (
+	"go/token"
+	"go/types"
+	"sync"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
+)
+
+// A Model holds the memoised summaries of one package's functions. It is
+// safe for concurrent use.
+type Model struct {
+	mu      sync.Mutex
+	sends   map[sendKey]*Sends
+	futures map[*ssa.Function]*Future
+}
+
+// New returns an empty model.
+func New() *Model {
+	return &Model{sends: make(map[sendKey]*Sends), futures: make(map[*ssa.Function]*Future)}
+}
+
+type sendKey struct {
+	v        ssa.Value
+	indirect bool
+}
+
+// Sends describes what a function does with one channel it is given (as
+// a parameter or a captured variable), counting the same-package
+// functions it passes the channel to and the closures it calls or
+// defers.
+type Sends struct {
+	// OK reports whether every use of the channel is understood: sends,
+	// selects that send, close, len and cap, and the calls the model
+	// follows. A function that receives from the channel, passes it on
+	// to code the model cannot follow, or stores it makes OK false, and
+	// the other fields are then meaningless.
+	OK bool
+	// Blocking are the instructions of the function that make a send
+	// that can only complete when someone receives: plain sends, selects
+	// whose only case is the send, and calls or defers of functions that
+	// make such sends.
+	Blocking []ssa.Instruction
+	// Sites are the blocking send statements themselves, in source
+	// order of discovery, possibly in callees: where a report points.
+	Sites []ssa.Instruction
+	// Max is the largest number of blocking sends on one path through
+	// the function, or Many when one of them sits on a cycle. Sends in a
+	// deferred closure that recovers (the panic path) count as an
+	// alternative to the others, not in addition.
+	Max int
+	// Closes reports whether the function, or a function it passes the
+	// channel to, closes the channel.
+	Closes bool
+
+	weights map[ssa.Instruction]int // Blocking entries that make more than one send
+}
+
+// Sends summarises the function fn, in which v (a parameter or a free
+// variable of fn) holds the channel, or the address of the variable
+// holding it when indirect is set.
+func (m *Model) Sends(fn *ssa.Function, v ssa.Value, indirect bool) Sends {
+	return *m.sendsOf(fn, v, indirect)
+}
+
+var notOK = &Sends{}
+
+func (m *Model) sendsOf(fn *ssa.Function, v ssa.Value, indirect bool) *Sends {
+	key := sendKey{v, indirect}
+	m.mu.Lock()
+	s, done := m.sends[key]
+	if !done {
+		// In progress: a recursive use of the channel is not understood.
+		m.sends[key] = notOK
+	}
+	m.mu.Unlock()
+	if done {
+		return s
+	}
+	s = m.summarizeSends(fn, v, indirect)
+	m.mu.Lock()
+	m.sends[key] = s
+	m.mu.Unlock()
+	return s
+}
+
+func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Sends {
+	if fn == nil || fn.Blocks == nil {
+		return notOK // Conservative: body not built (another package or not a candidate)
+	}
+	s := &Sends{}
+	var panicMax int
+	weight := make(map[ssa.Instruction]int)
+	// follow adds the summary of a use that hands the channel to the
+	// function callee (a same-package function or a closure), where it
+	// is held by cv.
+	follow := func(at ssa.Instruction, callee *ssa.Function, cv ssa.Value, cvIndirect, deferred bool) bool {
+		sub := m.sendsOf(callee, cv, cvIndirect)
+		if !sub.OK {
+			return false
+		}
+		s.Closes = s.Closes || sub.Closes
+		s.Sites = append(s.Sites, sub.Sites...)
+		if sub.Max == 0 {
+			return true
+		}
+		if deferred && recovers(callee) {
+			// The panic path: its sends replace the others.
+			if sub.Max == Many || panicMax == Many {
+				panicMax = Many
+			} else {
+				panicMax = max(panicMax, sub.Max)
+			}
+			return true
+		}
+		s.Blocking = append(s.Blocking, at)
+		weight[at] = sub.Max
+		return true
+	}
+
+	vals := []ssa.Value{v}
+	if indirect {
+		vals = nil
+		for _, ref := range ssautil.Referrers(v) {
+			switch ref := ref.(type) {
+			case *ssa.UnOp:
+				if ref.Op != token.MUL {
+					return notOK
+				}
+				vals = append(vals, ref)
+			case *ssa.MakeClosure:
+				// A nested closure capturing the same variable.
+				if !m.followClosure(ref, v, true, follow) {
+					return notOK
+				}
+			case *ssa.DebugRef:
+			default:
+				// Conservative: the function assigns the variable or
+				// takes its address.
+				return notOK
+			}
+		}
+	}
+	for _, val := range vals {
+		for _, ref := range ssautil.Referrers(val) {
+			switch ref := ref.(type) {
+			case *ssa.Send:
+				if ref.Chan != val {
+					return notOK // the channel is sent as a value
+				}
+				s.Blocking = append(s.Blocking, ref)
+				s.Sites = append(s.Sites, ref)
+			case *ssa.Select:
+				for _, st := range ref.States {
+					if st.Chan == val && st.Dir == types.RecvOnly {
+						return notOK // Conservative: the function also receives
+					}
+					if st.Send == val {
+						return notOK
+					}
+				}
+				// A select with another case or a default has another
+				// way out: the sender is not stranded by this channel.
+				if ref.Blocking && len(ref.States) == 1 {
+					s.Blocking = append(s.Blocking, ref)
+					s.Sites = append(s.Sites, ref)
+				}
+			case *ssa.Call:
+				if isBuiltin(ref.Common()) {
+					if !HarmlessBuiltin(ref.Common(), true) {
+						return notOK
+					}
+					s.Closes = s.Closes || IsClose(ref.Common(), val)
+					continue
+				}
+				callee, p := sameFuncParam(fn, ref.Common(), val)
+				if callee == nil || !follow(ref, callee, p, false, false) {
+					return notOK
+				}
+			case *ssa.Defer:
+				if isBuiltin(ref.Common()) {
+					if !HarmlessBuiltin(ref.Common(), true) {
+						return notOK
+					}
+					s.Closes = s.Closes || IsClose(ref.Common(), val)
+					continue
+				}
+				callee, p := sameFuncParam(fn, ref.Common(), val)
+				if callee == nil || !follow(ref, callee, p, false, true) {
+					return notOK
+				}
+			case *ssa.MakeClosure:
+				if !m.followClosure(ref, val, false, follow) {
+					return notOK
+				}
+			case *ssa.ChangeType:
+				// A conversion to a directional channel type.
+				sub := m.sendsOf(fn, ref, false)
+				if !sub.OK {
+					return notOK
+				}
+				s.Closes = s.Closes || sub.Closes
+				s.Sites = append(s.Sites, sub.Sites...)
+				for _, b := range sub.Blocking {
+					s.Blocking = append(s.Blocking, b)
+					if n, ok := sub.weight(b); ok {
+						weight[b] = n
+					}
+				}
+			case *ssa.DebugRef:
+			default:
+				// Conservative: received from, stored, converted, passed
+				// to code the model cannot follow, or started with it.
+				return notOK
+			}
+		}
+	}
+	s.OK = true
+	s.Max = MaxOnPath(s.Blocking, weight)
+	if panicMax == Many || (s.Max != Many && panicMax > s.Max) {
+		s.Max = panicMax
+	}
+	s.weights = weight
+	return s
+}
+
+// followClosure follows a closure mc that captures the channel (held by
+// captured, a cell when indirect) and is called or deferred, and nothing
+// else: follow is handed the closure's function and its free variable.
+func (m *Model) followClosure(mc *ssa.MakeClosure, captured ssa.Value, indirect bool,
+	follow func(at ssa.Instruction, callee *ssa.Function, cv ssa.Value, cvIndirect, deferred bool) bool) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	idx := -1
+	for i, b := range mc.Bindings {
+		if b == captured {
+			if idx >= 0 {
+				return false
+			}
+			idx = i
+		}
+	}
+	if idx < 0 || idx >= len(fn.FreeVars) {
+		return false
+	}
+	refs := ssautil.Referrers(mc)
+	if len(refs) == 0 {
+		return false
+	}
+	for _, r := range refs {
+		var call *ssa.CallCommon
+		deferred := false
+		switch r := r.(type) {
+		case *ssa.Call:
+			call = r.Common()
+		case *ssa.Defer:
+			call, deferred = r.Common(), true
+		default:
+			return false // Conservative: started, stored or passed on
+		}
+		if call.Value != mc || call.Method != nil {
+			return false
+		}
+		for _, a := range call.Args {
+			if a == mc {
+				return false
+			}
+		}
+		if !follow(r, fn, fn.FreeVars[idx], indirect, deferred) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFuncParam returns, for a static call of a function of fn's package
+// that is given val as exactly one argument, the callee and the
+// parameter holding it; nil otherwise. A generic callee is its origin.
+func sameFuncParam(fn *ssa.Function, call *ssa.CallCommon, val ssa.Value) (*ssa.Function, ssa.Value) {
+	if call.IsInvoke() || call.Value == val {
+		return nil, nil
+	}
+	callee := call.StaticCallee()
+	if callee == nil {
+		return nil, nil
+	}
+	if _, ok := call.Value.(*ssa.Function); !ok {
+		return nil, nil // bound methods and closures are followed elsewhere
+	}
+	if callee.Origin() != nil {
+		callee = callee.Origin()
+	}
+	if callee.Pkg == nil || callee.Pkg != fn.Pkg || len(callee.Params) != len(call.Args) {
+		return nil, nil
+	}
+	idx := -1
+	for i, a := range call.Args {
+		if a == val {
+			if idx >= 0 {
+				return nil, nil // the channel passed twice
+			}
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return nil, nil
+	}
+	return callee, callee.Params[idx]
+}
+
+// recovers reports whether fn calls the recover builtin.
+func recovers(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok {
+				if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// weight returns the number of sends the instruction b of s.Blocking
+// makes, when it is not one.
+func (s *Sends) weight(b ssa.Instruction) (int, bool) {
+	n, ok := s.weights[b]
+	return n, ok
+}
+
+// isBuiltin reports whether call calls a builtin function.
+func isBuiltin(call *ssa.CallCommon) bool {
+	_, ok := call.Value.(*ssa.Builtin)
+	return ok
+}
