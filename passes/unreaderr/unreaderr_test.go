@@ -46,3 +46,17 @@ func TestRelated(t *testing.T) {
 		t.Errorf("got %d findings in b, want 10", n)
 	}
 }
+
+// TestDetached runs the fire-and-forget go statement rule, which is off
+// by default.
+func TestDetached(t *testing.T) {
+	f := unreaderr.Analyzer.Flags.Lookup("detached")
+	if f == nil || f.DefValue != "false" {
+		t.Fatalf("flag detached: %v, want off by default", f)
+	}
+	if err := unreaderr.Analyzer.Flags.Set("detached", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = unreaderr.Analyzer.Flags.Set("detached", "false") })
+	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "detached")
+}
