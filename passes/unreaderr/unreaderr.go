@@ -11,6 +11,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
@@ -59,11 +60,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := fo.Inspector()
 	rep := summary.NewReports(pass.Pkg, pass.TypesInfo, pass.Files)
+	model := chanmodel.New()
 
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
-			checkGoStmt(pass, fo, rep, cur, n)
+			checkGoStmt(pass, fo, model, rep, cur, n)
 			if lit, ok := apis.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(n.Call.Args) == 0 &&
 				callsDone(pass, lit) && spawnerCounts(pass, cur) && !doneOnlyOnBarriers(fo, lit) {
 				checkDropped(pass, rep, lit)
@@ -93,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 // or an accept loop's go s.handle(conn), is fire-and-forget by design,
 // and whether its error matters cannot be told from the code; it is not
 // reported.
-func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, cur inspector.Cursor, stmt *ast.GoStmt) {
+func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, model *chanmodel.Model, rep *summary.Reports, cur inspector.Cursor, stmt *ast.GoStmt) {
 	call := stmt.Call
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok || apis.ErrorResult(sig) < 0 {
@@ -115,6 +117,18 @@ func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports, c
 		return
 	}
 	if !passesWaitGroup(pass, call) {
+		if g := ssaGo(fo, cur, stmt); g != nil && joinedByChannel(model, g) && spawnerCounts(pass, cur) {
+			if !rep.Func(apis.CalleeFunc(pass.TypesInfo, call)) {
+				pass.Report(analysis.Diagnostic{
+					Pos:      stmt.Pos(),
+					End:      call.End(),
+					Category: analysisutil.CategoryAt(pass, stmt.Pos(), catGoStmt),
+					Message: fmt.Sprintf("go statement discards the error returned by %s: the goroutine's results are received from a channel but its failure is lost",
+						calleeName(pass, call)),
+				})
+			}
+			return
+		}
 		checkDetached(pass, rep, stmt)
 		return
 	}
