@@ -17,6 +17,12 @@
 //     *sync.WaitGroup (as an argument or as the receiver of a method) by
 //     a function that itself returns an error or lies outside a _test.go
 //     file (see What counts as fan-out);
+//   - go f(args) whose function, declared in the package, returns an
+//     error and sends values on a channel argument that the starting
+//     function receives from: the goroutine is joined through the
+//     channel, its results come back and its failure does not (the
+//     channel model, passes/internal/chanmodel, tells that f only sends
+//     on the channel); the same rule on the spawner's signature applies;
 //   - inside a goroutine that is waited for (a function literal passed to
 //     sync.WaitGroup.Go, or a go literal that calls sync.WaitGroup.Done)
 //     and started by a function that returns an error or lies outside a
@@ -234,6 +240,9 @@
 //     returning it, one that returns only nil, one that returns only a
 //     context's cancellation;
 //   - goroutines joined only by start barriers;
+//   - go f(ch) where ch carries errors (the failure may travel on it), is
+//     a chan struct{} (a readiness signal, not results), is also received
+//     from by f, or is received from only by another goroutine;
 //   - holders into which goroutines put only the nil constant (a success
 //     signal on a channel of errors, the reset of an error variable), or,
 //     for result structs, only fields other than the error;
@@ -273,7 +282,10 @@
 //     body is never reported. In _test.go files, goroutines started by a
 //     function with no error result are not examined.
 //   - go f(args) on a method whose receiver holds a WaitGroup in a field
-//     is not recognised as joined.
+//     is not recognised as joined, nor go f(ch) when f is a function of
+//     another package, a function value or an interface method (the
+//     channel model summarises the package's own functions only), or when
+//     the spawner receives from ch only through another function.
 //   - Errors dropped in functions called from a goroutine, rather than in
 //     the goroutine's own body, are not reported.
 //   - The summary of reported errors reads one function's syntax: an
