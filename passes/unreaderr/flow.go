@@ -60,9 +60,10 @@ type flow struct {
 }
 
 // checkFlow reports error holders that goroutines write and nothing reads:
-// error channels never received from (case 3), slices and maps of errors
-// never read (case 4) and error variables never read after the goroutines
-// start (case 5).
+// error channels never received from, received from only to discard the
+// errors, or drained only under a len guard that an unbuffered channel
+// never passes (see classify), slices and maps of errors never read, and
+// error variables never read after the goroutines start.
 func checkFlow(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports) {
 	fns := fo.Functions()
 	spawned := spawnedFuncs(fns)

@@ -87,14 +87,16 @@ func run(pass *analysis.Pass) (any, error) {
 // checkGoStmt reports go statements whose function returns an error that
 // the go statement throws away, when the goroutine is fan-out work: a
 // function literal declared to return an error (its author wrote the
-// returns that go nowhere), or a call handed a *sync.WaitGroup by a
-// function that itself returns an error: it waits for the goroutine and
-// has a way to pass its failure on, but the go statement drops it.
+// returns that go nowhere), or a call joined by its spawner, which hands
+// it a *sync.WaitGroup or receives the values it sends on a channel
+// (joinedByChannel), when the spawner returns an error or lies outside a
+// test file (spawnerCounts): it waits for the goroutine, but the go
+// statement drops its failure.
 //
 // Conservative: a go statement with no join, such as go srv.Serve(lis)
 // or an accept loop's go s.handle(conn), is fire-and-forget by design,
-// and whether its error matters cannot be told from the code; it is not
-// reported.
+// and whether its error matters cannot be told from the code; it is
+// reported only with -unreaderr.detached (checkDetached).
 func checkGoStmt(pass *analysis.Pass, fo *fanout.Result, model *chanmodel.Model, rep *summary.Reports, cur inspector.Cursor, stmt *ast.GoStmt) {
 	call := stmt.Call
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
