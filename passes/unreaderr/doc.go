@@ -113,8 +113,15 @@
 //	for range errc {
 //	}
 //
-// A comment at the end of the receive's line does not count: it usually
-// describes the line rather than the discard.
+// The comment above must stand on a line of its own. A comment at the
+// end of the receive's line (or of the line above) does not count: it
+// describes that line rather than the discard.
+//
+// A receive inside a deferred function literal, or one registered with
+// testing's Cleanup, waits at teardown for a goroutine that was told to
+// stop (srv.Close(); <-errc): the error it receives then is the expected
+// one of a stopped server, and it is not reported. That is how a test's
+// own helpers supervise the servers it starts.
 //
 // # What counts as fan-out
 //
@@ -309,7 +316,9 @@
 //     reported. A select with a default case that receives from an
 //     unbuffered channel in a loop is not examined either.
 //   - A receive whose value is used only by _ = v, and select cases that
-//     drop the value, count as reads.
+//     drop the value, count as reads; so does a discarding receive in a
+//     deferred literal or a Cleanup function, even when it drains real
+//     failures rather than waiting for a stopped goroutine.
 //   - Nil channels: channels held in variables of a non-channel type, in
 //     struct types declared inside functions, in maps or slices, and a
 //     struct converted from another struct type that sets the field, are

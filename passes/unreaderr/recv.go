@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -42,7 +43,7 @@ func (f *flow) classify(pass *analysis.Pass) {
 		switch {
 		case unbuf && f.guardedByLen(r) != nil:
 			f.dead = append(f.dead, site{r})
-		case discarding(r) && !deliberate(pass, r):
+		case discarding(r) && !deliberate(pass, r) && !atTeardown(pass, r):
 			f.discards = append(f.discards, site{r})
 		default:
 			f.reads = append(f.reads, site{r})
@@ -218,7 +219,7 @@ func deliberate(pass *analysis.Pass, r *ssa.UnOp) bool {
 			body = s.Body
 		}
 		for _, cg := range file.Comments {
-			if line(cg.End()) == line(s.Pos())-1 {
+			if line(cg.End()) == line(s.Pos())-1 && ownLine(pass, cg) {
 				return true
 			}
 			if body != nil && len(body.List) == 0 && cg.Pos() > body.Lbrace && cg.End() < body.Rbrace && line(cg.Pos()) > line(body.Lbrace) {
@@ -227,6 +228,68 @@ func deliberate(pass *analysis.Pass, r *ssa.UnOp) bool {
 		}
 	}
 	return false
+}
+
+// atTeardown reports whether the receive r lies in a function literal
+// that is deferred or registered with testing's Cleanup: it waits, once
+// the work is over and the goroutine told to stop (srv.Close(); <-errc),
+// for the goroutine to end, and the error it receives then is the
+// expected one of a stopped server.
+//
+// Conservative: the literal's other statements are not looked at; a
+// deferred drain that discards a real failure is not reported either.
+func atTeardown(pass *analysis.Pass, r *ssa.UnOp) bool {
+	file := analysisutil.FileOf(pass, r.Pos())
+	if file == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, r.Pos(), r.Pos())
+	for i, n := range path {
+		lit, ok := n.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		if i+1 >= len(path) {
+			return false
+		}
+		call, ok := path[i+1].(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if ast.Unparen(call.Fun) == lit {
+			if i+2 >= len(path) {
+				return false
+			}
+			_, deferred := path[i+2].(*ast.DeferStmt)
+			return deferred
+		}
+		return apis.IsTestCleanup(calleeObj(pass, call))
+	}
+	return false
+}
+
+// ownLine reports whether the comment cg starts a line of its own: only
+// blanks precede it. A comment at the end of a statement's line belongs
+// to that statement, not to the one below.
+func ownLine(pass *analysis.Pass, cg *ast.CommentGroup) bool {
+	tf := pass.Fset.File(cg.Pos())
+	if tf == nil {
+		return false
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return false
+	}
+	start, at := tf.Offset(tf.LineStart(tf.Line(cg.Pos()))), tf.Offset(cg.Pos())
+	if start < 0 || at > len(src) || start > at {
+		return false
+	}
+	for _, c := range src[start:at] {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // allBlank reports whether every expression of lhs is the blank
