@@ -818,16 +818,23 @@ func (c *checker) selectSendFix(s spawn, send *ast.SendStmt, stack []ast.Node) *
 	if !c.canReturn(s) || !stmtInList(stack) || !c.resolvesTo(s.ctx.Name(), send.Pos(), s.ctx) {
 		return nil
 	}
-	text := analysisutil.Source(c.pass, send)
+	return sendOrDoneFix(c.pass, send, s.ctx.Name())
+}
+
+// sendOrDoneFix replaces the send statement by a select that makes the
+// send or returns once the context named ctx is done; nil when the
+// source cannot be read. The caller proves that the return is right.
+func sendOrDoneFix(pass *analysis.Pass, send *ast.SendStmt, ctx string) *analysis.SuggestedFix {
+	text := analysisutil.Source(pass, send)
 	if text == "" {
 		return nil
 	}
 	return &analysis.SuggestedFix{
-		Message: fmt.Sprintf("Select on %s.Done() as well", s.ctx.Name()),
+		Message: fmt.Sprintf("Select on %s.Done() as well", ctx),
 		TextEdits: []analysis.TextEdit{{
 			Pos:     send.Pos(),
 			End:     send.End(),
-			NewText: fmt.Appendf(nil, "select {\ncase %s:\ncase <-%s.Done():\n\treturn\n}", text, s.ctx.Name()),
+			NewText: fmt.Appendf(nil, "select {\ncase %s:\ncase <-%s.Done():\n\treturn\n}", text, ctx),
 		}},
 	}
 }
