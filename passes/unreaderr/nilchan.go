@@ -1,10 +1,13 @@
 package unreaderr
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -99,7 +102,9 @@ func checkNilChans(pass *analysis.Pass, fo *fanout.Result) {
 		}
 	}
 
-	for _, c := range cands {
+	// Report in the order of the declarations, not of the map.
+	sorted := slices.SortedFunc(maps.Values(cands), func(a, b *nilChan) int { return cmp.Compare(a.decl, b.decl) })
+	for _, c := range sorted {
 		if c.assigned || c.sends == 0 || c.spawned == 0 || c.recvs == 0 {
 			continue
 		}
