@@ -40,7 +40,9 @@
 //     (s.wg.Add(1); go func() { ...; s.wg.Done() }(), or go s.handle()),
 //     when the spawner calls Add on that field and the package waits on
 //     it. The diagnostic sits at the first such return, with the others
-//     as related information;
+//     as related information. A branch that the go statement's constant
+//     arguments decide (go serve(wg, c, true) with if async { defer
+//     wg.Done() }) is followed only the way it goes;
 //   - groups behind a wrapper type: a type of the package holding an
 //     errgroup.Group or sync.WaitGroup in a field (or embedded), with
 //     methods that start goroutines on it (p.g.Go, or wg.Add with a go
@@ -133,6 +135,11 @@
 //   - serial fan-out: Add(1), go and Wait in the same iteration; Add(1)
 //     (or any constant of at most one) before a loop that waits in it;
 //     a Wait on some iterations only (if i == len(xs)-1 { wg.Wait() });
+//   - a Done under an if on a parameter or captured variable that the
+//     go statement does not give a constant (if async { defer wg.Done()
+//     } started as go serve(wg, c, async)): the starter decides whether
+//     the goroutine is counted. An early return on a parameter (if x < 0
+//     { return } before the Done) is still reported;
 //   - defer wg.Done(), Done on every path, workers that call Done once
 //     per item in a loop (their count is not one per goroutine), and
 //     goroutines that hand the group to another function;
