@@ -53,7 +53,13 @@
 //     function that never waits is reported at its first start. A call of
 //     a waiting method that returns errgroup.Group.Wait's error (return
 //     p.g.Wait()) used as a statement or assigned to _ loses the first
-//     failure, as a bare g.Wait() does;
+//     failure, as a bare g.Wait() does. When every start on the value
+//     hands its goroutine's result back on a channel (a function literal
+//     given to the start sends on or closes a channel of the caller's, the
+//     starting method sends on or closes a channel parameter or a field
+//     of the receiver), a receive from that channel (<-res, a range over
+//     it, a method that receives from the field) joins as the waiting
+//     method does;
 //   - with -groupproto.cancel, the group that cannot cancel: a plain
 //     errgroup.Group (var g errgroup.Group, new(errgroup.Group)) whose
 //     goroutines, function literals given to Go or TryGo, take a context
@@ -152,7 +158,9 @@
 //     captured by a closure or whose fields are read: its ownership moves
 //     on, and it may be waited for elsewhere; wrapper values that are
 //     parameters or come from a constructor call; a type whose one
-//     method both starts and waits (it joins what it starts);
+//     method both starts and waits (it joins what it starts); a wrapper
+//     whose goroutines send on or close a channel the caller receives
+//     from, anywhere in a loop or on the path (return <-res);
 //   - for the cancel rule: groups made by WithContext; goroutines that do
 //     not take the context, or hand it only to context.WithoutCancel;
 //     groups whose goroutines all return nil; goroutines that call a
@@ -199,7 +207,11 @@
 //   - Wrapper types are summarised within their package only, and a
 //     method call on a wrapper value is taken not to hand the receiver on.
 //     Values made by a constructor (p := NewPool()) are not followed: the
-//     constructor may return a shared value.
+//     constructor may return a shared value. A send or close anywhere in
+//     a goroutine counts as its hand-back of the result, and a receive in
+//     a loop as a join at the loop's head, so a receive that waits for
+//     one goroutine of several, or a goroutine that sends on some paths
+//     only, is taken as a join.
 //   - A worker that skips Done with continue, in a loop that calls Done
 //     once per item, is not reported: its count is per item, not per
 //     goroutine, and the check does not pair items with Adds.

@@ -22,6 +22,9 @@ type wrapper struct {
 	// waitErr are the waiting methods that return errgroup.Group.Wait's
 	// error as their last result: return w.g.Wait().
 	waitErr map[*types.Func]bool
+	// chans is what the type's methods do with channels, for goroutines
+	// that hand their result back on one.
+	chans *chanSummary
 }
 
 // wrapperMethods summarises what each method of the package does with
@@ -35,6 +38,7 @@ type wrapper struct {
 // neither: it joins what it starts.
 func wrapperMethods(pass *analysis.Pass) map[*types.Named]*wrapper {
 	var out map[*types.Named]*wrapper
+	chans := make(map[*types.Named]*chanSummary)
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			decl, ok := d.(*ast.FuncDecl)
@@ -51,6 +55,16 @@ func wrapperMethods(pass *analysis.Pass) map[*types.Named]*wrapper {
 				continue
 			}
 			starts, waits, waitErr := summarize(pass.TypesInfo, decl, recv)
+			cs := chans[named]
+			if cs == nil {
+				cs = &chanSummary{
+					sendParams: make(map[*types.Func]map[int]bool),
+					sendFields: make(map[*types.Func]map[*types.Var]bool),
+					recvFields: make(map[*types.Func]map[*types.Var]bool),
+				}
+				chans[named] = cs
+			}
+			cs.summarizeChans(pass.TypesInfo, fn, decl, recv, starts && !waits)
 			if starts == waits {
 				continue
 			}
@@ -59,7 +73,7 @@ func wrapperMethods(pass *analysis.Pass) map[*types.Named]*wrapper {
 			}
 			w := out[named]
 			if w == nil {
-				w = &wrapper{named: named, starts: map[*types.Func]bool{}, waits: map[*types.Func]bool{}, waitErr: map[*types.Func]bool{}}
+				w = &wrapper{named: named, starts: map[*types.Func]bool{}, waits: map[*types.Func]bool{}, waitErr: map[*types.Func]bool{}, chans: cs}
 				out[named] = w
 			}
 			if starts {
@@ -311,7 +325,8 @@ func isCreation(info *types.Info, e ast.Expr) bool {
 func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.BlockStmt, v *types.Var) {
 	info := c.pass.TypesInfo
 	w := wrappers[apis.NamedOf(v.Type())]
-	role := make(map[*ast.CallExpr]string) // "start", "wait"
+	role := make(map[ast.Node]string) // "start", "wait"
+	methods := make(map[*ast.CallExpr]*types.Func)
 	ok := true
 	var firstStart *ast.CallExpr
 	var startFn *types.Func
@@ -339,6 +354,7 @@ func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.Block
 						ok = false
 						return false
 					}
+					methods[call] = fn
 					switch {
 					case w.starts[fn]:
 						role[call] = "start"
@@ -375,6 +391,7 @@ func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.Block
 	if !inspect(body, false) || firstStart == nil {
 		return
 	}
+	c.chanJoins(w, body, methods, role)
 	rets, joined := wrapperExits(info, body, role)
 	if len(rets) == 0 {
 		return
@@ -411,7 +428,7 @@ func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.Block
 // returns reached after a start without a wait in between (or a deferred
 // wait before them); for the implicit return at the end of the body, the
 // closing brace. joined reports whether some path waits after a start.
-func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[*ast.CallExpr]string) (rets []ast.Node, joined bool) {
+func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[ast.Node]string) (rets []ast.Node, joined bool) {
 	mayReturn := func(call *ast.CallExpr) bool {
 		if id, ok := apis.Unparen(call.Fun).(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("panic") {
 			return false
@@ -460,11 +477,7 @@ func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[*ast.CallExpr]
 				if _, lit := x.(*ast.FuncLit); lit {
 					return false
 				}
-				call, ok := x.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				switch role[call] {
+				switch role[x] {
 				case "start":
 					started = true
 					if deferred {
