@@ -42,7 +42,16 @@
 //     it. The diagnostic sits at the first such return, with the others
 //     as related information. A branch that the go statement's constant
 //     arguments decide (go serve(wg, c, true) with if async { defer
-//     wg.Done() }) is followed only the way it goes;
+//     wg.Done() }) is followed only the way it goes. A worker that
+//     ranges over a channel and calls Done once per item is reported
+//     at a continue or return in its loop with no Done before it, when
+//     the count is provably one per item: every Add of the group is
+//     Add(1) followed, in the same block, by a send on that channel,
+//     every send is such a pair, the channel is made in the function and
+//     used only by sends, receives, close and the goroutines it is handed
+//     to, and every Done sits in the worker's range loop (for j := range
+//     jobs { if bad(j) { continue }; handle(j); wg.Done() } fed by
+//     wg.Add(1); jobs <- x);
 //   - groups behind a wrapper type: a type of the package holding an
 //     errgroup.Group or sync.WaitGroup in a field (or embedded), with
 //     methods that start goroutines on it (p.g.Go, or wg.Add with a go
@@ -147,7 +156,10 @@
 //     the goroutine is counted. An early return on a parameter (if x < 0
 //     { return } before the Done) is still reported;
 //   - defer wg.Done(), Done on every path, workers that call Done once
-//     per item in a loop (their count is not one per goroutine), and
+//     per item in a loop when the count is not provably one Add(1) per
+//     item sent (wg.Add(len(xs)), a send in a select, a channel handed
+//     to another function), a continue with a Done before it anywhere in
+//     the loop body or belonging to an inner loop, and
 //     goroutines that hand the group to another function;
 //   - TryGo under a limit, which never blocks; Go from a goroutine of the
 //     group without SetLimit, or with SetLimit(-1); a nested group (a new
@@ -213,8 +225,11 @@
 //     one goroutine of several, or a goroutine that sends on some paths
 //     only, is taken as a join.
 //   - A worker that skips Done with continue, in a loop that calls Done
-//     once per item, is not reported: its count is per item, not per
-//     goroutine, and the check does not pair items with Adds.
+//     once per item, is reported only with the one-Add(1)-per-send count
+//     above; a count of len(xs), items sent from a select or from another
+//     function, and loop bodies with labels or goto are left alone. A
+//     Done anywhere earlier in the loop body's text, even in another
+//     branch, is taken to run before the continue.
 //   - The spawn-loop rule needs every Add in the group's function, outside
 //     the loop, and goroutines started by go statements; wg.Go is not
 //     mixed with Add.

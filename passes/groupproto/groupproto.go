@@ -88,6 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 				c.limitedGo(g)
 				c.selfWait(g)
 				c.missingDone(g)
+				c.workerContinue(g)
 				c.cannotCancel(g)
 			}
 		}
