@@ -56,7 +56,9 @@
 //     errgroup.Group or sync.WaitGroup in a field (or embedded), with
 //     methods that start goroutines on it (p.g.Go, or wg.Add with a go
 //     statement) and methods that wait for it (p.g.Wait). A function that
-//     creates such a value (a composite literal, new, a var declaration),
+//     creates such a value (a composite literal, new, a var declaration,
+//     or a call of a constructor of the package that makes the value
+//     itself on every path: p := NewPool(4), p, err := newPool()),
 //     starts work through it and reaches a return without a waiting method
 //     (and without a deferred one) leaves the goroutines running; a
 //     function that never waits is reported at its first start. A call of
@@ -169,7 +171,9 @@
 //   - a wrapper value that is returned, stored, passed to a function,
 //     captured by a closure or whose fields are read: its ownership moves
 //     on, and it may be waited for elsewhere; wrapper values that are
-//     parameters or come from a constructor call; a type whose one
+//     parameters or come from a function that may return a shared value
+//     (a global, a field, a parameter, a value it stored, captured or
+//     handed to a method or a call); a type whose one
 //     method both starts and waits (it joins what it starts); a wrapper
 //     whose goroutines send on or close a channel the caller receives
 //     from, anywhere in a loop or on the path (return <-res);
@@ -218,8 +222,12 @@
 //     packages are taken not to call Done on the field.
 //   - Wrapper types are summarised within their package only, and a
 //     method call on a wrapper value is taken not to hand the receiver on.
-//     Values made by a constructor (p := NewPool()) are not followed: the
-//     constructor may return a shared value. A send or close anywhere in
+//     A constructor is followed only when every return gives nil, a
+//     composite literal, new(T), another such constructor's result, or a
+//     local variable made so and used only to set its fields or call
+//     sync, errgroup or context methods on them (summary.Fresh); a
+//     constructor that calls a method of the value, or reads its fields,
+//     is not followed. A send or close anywhere in
 //     a goroutine counts as its hand-back of the result, and a receive in
 //     a loop as a join at the loop's head, so a receive that waits for
 //     one goroutine of several, or a goroutine that sends on some paths

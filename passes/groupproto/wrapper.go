@@ -8,8 +8,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 // A wrapper is a type of the package that holds an errgroup.Group or a
@@ -245,12 +247,20 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 	// Local variables of a wrapper type created in body by a composite
 	// literal, new or a var declaration.
 	var vars []*types.Var
-	created := func(id *ast.Ident, init ast.Expr) {
+	// created records id when it is defined as a new wrapper value: by
+	// init, or (init nil, result >= 0) by result number result of the
+	// constructor call rhs.
+	created := func(id *ast.Ident, init ast.Expr, rhs ast.Expr, result int) {
 		v, _ := info.Defs[id].(*types.Var)
 		if v == nil || wrappers[apis.NamedOf(v.Type())] == nil {
 			return
 		}
-		if init != nil && !isCreation(info, init) {
+		switch {
+		case result >= 0:
+			if !c.constructed(rhs, result) {
+				return
+			}
+		case init != nil && !isCreation(info, init) && !c.constructed(init, 0):
 			return
 		}
 		vars = append(vars, v)
@@ -260,10 +270,18 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 		case *ast.FuncLit:
 			return false // checked on its own
 		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+			switch {
+			case n.Tok != token.DEFINE:
+			case len(n.Lhs) == len(n.Rhs):
 				for i, l := range n.Lhs {
 					if id, ok := l.(*ast.Ident); ok {
-						created(id, n.Rhs[i])
+						created(id, n.Rhs[i], nil, -1)
+					}
+				}
+			case len(n.Rhs) == 1: // p, err := NewPool()
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						created(id, nil, n.Rhs[0], i)
 					}
 				}
 			}
@@ -278,7 +296,7 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 				if _, isPtr := types.Unalias(info.Defs[id].Type()).(*types.Pointer); isPtr && init == nil {
 					continue // a nil pointer
 				}
-				created(id, init)
+				created(id, init, nil, -1)
 			}
 		}
 		return true
@@ -286,6 +304,25 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 	for _, v := range vars {
 		c.wrapperVar(wrappers, body, v)
 	}
+}
+
+// constructed reports whether e is a call of a constructor of the
+// package whose result number i is a value it makes itself on every path
+// (see summary.Fresh): the caller holds the only reference, as if it had
+// made the value.
+func (c *checker) constructed(e ast.Expr, i int) bool {
+	call, ok := apis.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return false
+	}
+	if c.fresh == nil {
+		c.fresh = summary.NewFresh(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files)
+	}
+	return c.fresh.Returns(fn, i)
 }
 
 // plainField reports whether sel selects a field of basic type (a name,
