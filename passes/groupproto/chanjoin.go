@@ -68,7 +68,7 @@ func chanOps(info *types.Info, n ast.Node, send, recv func(ast.Expr)) {
 				recv(n.X)
 			}
 		case *ast.RangeStmt:
-			if _, isChan := info.TypeOf(n.X).Underlying().(*types.Chan); isChan && recv != nil {
+			if isChanType(info, n.X) && recv != nil {
 				recv(n.X)
 			}
 		}
@@ -230,7 +230,7 @@ func (c *checker) chanJoins(w *wrapper, body *ast.BlockStmt, methods map[*ast.Ca
 			// The graph holds the ranged expression, before the loop:
 			// over a join channel, the loop ends once the goroutines
 			// have closed it.
-			if _, isChan := info.TypeOf(n.X).Underlying().(*types.Chan); isChan && isJoin(n.X) {
+			if isChanType(info, n.X) && isJoin(n.X) {
 				join(n.X)
 			}
 			heads = append(heads, n.X)
@@ -241,4 +241,14 @@ func (c *checker) chanJoins(w *wrapper, body *ast.BlockStmt, methods map[*ast.Ca
 		return true
 	}
 	ast.Inspect(body, walk)
+}
+
+// isChanType reports whether e is typed as a channel.
+func isChanType(info *types.Info, e ast.Expr) bool {
+	t := info.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
 }

@@ -380,7 +380,7 @@ func rangeStmtOf(info *types.Info, fn *ssa.Function, dones []groupCall) *ast.Ran
 		case *ast.FuncLit:
 			return false
 		case *ast.RangeStmt:
-			if _, isChan := info.TypeOf(n.X).Underlying().(*types.Chan); !isChan {
+			if !isChanType(info, n.X) {
 				return true
 			}
 			for _, d := range dones {
