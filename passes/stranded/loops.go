@@ -28,6 +28,10 @@ type loop struct {
 	// return (for { if err := <-errc; err != nil { return err } }), never
 	// the loop's condition failing. See setNoCond.
 	noCond bool
+	// cond are the blocks, besides the header, that go on testing the
+	// loop's condition: the right operands of a condition joined by &&
+	// or || (for !(aDone && bDone)). See condBlocks.
+	cond map[*ssa.BasicBlock]bool
 }
 
 // setNoCond sets l.noCond and recomputes l.headerExit. A loop written
@@ -58,7 +62,7 @@ func (l *loop) condExit(b, s *ssa.BasicBlock) bool {
 	if l.rotatedExit(b, s) {
 		return true
 	}
-	if b != l.header {
+	if b != l.header && !l.cond[b] {
 		return false
 	}
 	// In a rotated loop the header is the first block of the body, and
@@ -130,9 +134,77 @@ func loopsOf(fn *ssa.Function) []*loop {
 	}
 	for _, l := range order {
 		l.forever = condless(l.header, stmts)
+		if !l.forever {
+			l.cond = condBlocks(l)
+		}
 		l.setNoCond(false)
 	}
 	return order
+}
+
+// condBlocks returns the blocks of l, other than its header, that only
+// go on testing the loop's condition: entered only from the header or
+// from such blocks, with nothing but pure computations (no call, no
+// receive, no store) ending in a branch. The SSA builder splits a
+// condition joined by && or || into such blocks, and a loop such as
+//
+//	for !(aDone && bDone) { select { case <-a: aDone = true; case <-b: bDone = true } }
+//
+// leaves from the second one. A body that starts with a pure test and
+// a break (for !done { if stop { break }; ... }) is the same loop with
+// the test spelled in its body, and is taken as such.
+func condBlocks(l *loop) map[*ssa.BasicBlock]bool {
+	for latch := range l.latches {
+		for _, t := range latch.Succs {
+			if !l.body[t] && l.rotatedExit(latch, t) {
+				return nil // a rotated loop: its header is its body
+			}
+		}
+	}
+	var out map[*ssa.BasicBlock]bool
+	in := func(b *ssa.BasicBlock) bool { return b == l.header || out[b] }
+	for changed := true; changed; {
+		changed = false
+		for b := range l.body {
+			if in(b) || len(b.Preds) == 0 || !pureTest(b) {
+				continue
+			}
+			ok := true
+			for _, p := range b.Preds {
+				ok = ok && in(p)
+			}
+			if ok {
+				if out == nil {
+					out = make(map[*ssa.BasicBlock]bool)
+				}
+				out[b], changed = true, true
+			}
+		}
+	}
+	return out
+}
+
+// pureTest reports whether b holds only computations without effects and
+// ends in a branch on a condition.
+func pureTest(b *ssa.BasicBlock) bool {
+	if len(b.Instrs) == 0 {
+		return false
+	}
+	if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); !ok {
+		return false
+	}
+	for _, instr := range b.Instrs[:len(b.Instrs)-1] {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.Op == token.ARROW {
+				return false
+			}
+		case *ssa.BinOp, *ssa.Convert, *ssa.ChangeType, *ssa.Field, *ssa.FieldAddr, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // condless reports whether header, the header of a natural loop, is the
