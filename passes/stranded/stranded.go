@@ -89,14 +89,19 @@ type checker struct {
 // checkCollector reports the returns that strand senders of col.
 func (c *checker) checkCollector(col *collector) {
 	loops := loopsOf(col.fn)
+	counted, _ := col.countedSpawns(loops)
 	total, looped := 0, false
 	for _, s := range col.spawns {
-		if inLoop(loops, s.instr.Block(), col.origin.Block()) {
+		cl := counted[s.instr]
+		if cl == nil && inLoop(loops, s.instr.Block(), col.origin.Block()) {
 			looped = true
 		}
-		if n := s.assumed(); n == many || total == many || s.gate != nil {
+		switch n := s.assumed(); {
+		case n == many || total == many || s.gate != nil:
 			total = many // a gated sender sends once per request
-		} else {
+		case cl != nil:
+			total += cl.trips * n // a loop with a constant trip count
+		default:
 			total += n
 		}
 	}

@@ -200,11 +200,21 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		return max(0, d-n)
 	}
 
+	// In a loop with a constant trip count, its spawns add at most
+	// trips × per sends to what was pending when the loop was entered.
+	_, countedLoops := col.countedSpawns(loops)
+	countedAt := make(map[*ssa.BasicBlock]int) // header → index+1 in countedLoops
+	for i, cl := range countedLoops {
+		countedAt[cl.l.header] = i + 1
+	}
+
 	type state struct {
 		b       *ssa.BasicBlock
 		pending int
 		iter    bool  // received in the current iteration of a receiving loop
 		facts   facts // outcomes of conditions tested again
+		counted int   // index+1 of the counted loop the path is in, or 0
+		base    int   // what was pending on entering it
 	}
 	cs := newConds(fn)
 	seen := make(map[state]bool)
@@ -229,6 +239,12 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			case ssa.CallInstruction:
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)
+					if s.counted > 0 && s.base != sat {
+						cl := countedLoops[s.counted-1]
+						if bound := s.base + cl.trips*cl.per; bound < d && cl.l.body[s.b] {
+							d = bound
+						}
+					}
 				}
 			case *ssa.Send:
 				if gates[chanRoot(instr.Chan)] {
@@ -289,7 +305,14 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if n, ok := signalEdge[s.b][succ]; ok {
 				nd = signal(nd, n)
 			}
-			stack = append(stack, state{succ, nd, niter, nf})
+			counted, base := s.counted, s.base
+			if counted > 0 && !countedLoops[counted-1].l.body[succ] {
+				counted, base = 0, 0 // left the counted loop
+			}
+			if i := countedAt[succ]; i > 0 && counted == 0 && !countedLoops[i-1].l.body[s.b] {
+				counted, base = i, nd // entering a counted loop
+			}
+			stack = append(stack, state{succ, nd, niter, nf, counted, base})
 		}
 	}
 	var out []strandingExit
@@ -354,4 +377,71 @@ func selectCaseTest(cond *ssa.BinOp) (*ssa.Select, int, bool) {
 	}
 	n, _ := constant.Int64Val(k.Value)
 	return sel, int(n), true
+}
+
+// A countedLoop is a loop with a constant trip count (see constTrips)
+// that repeats some of the collector's spawns.
+type countedLoop struct {
+	l     *loop
+	trips int
+	per   int // sends its spawns add in one iteration
+}
+
+// countedSpawns returns the loops with a constant trip count that
+// repeat spawns of the collector, and for each such spawn its loop. A
+// loop counts when it is the only loop repeating each spawn in it (not
+// also holding the channel's make), and those spawns make a known
+// number of sends: it then adds at most trips × per sends.
+func (col *collector) countedSpawns(loops []*loop) (map[ssa.Instruction]*countedLoop, []*countedLoop) {
+	trips := constTrips(col.info, col.fn, loops)
+	if len(trips) == 0 {
+		return nil, nil
+	}
+	byLoop := make(map[*loop]*countedLoop)
+	bad := make(map[*loop]bool)
+	of := make(map[ssa.Instruction]*countedLoop)
+	for _, s := range col.spawns {
+		var around []*loop
+		for _, l := range loops {
+			if l.body[s.instr.Block()] && !l.body[col.origin.Block()] {
+				around = append(around, l)
+			}
+		}
+		n := s.assumed()
+		for _, l := range around {
+			if len(around) != 1 || n == many || s.gate != nil {
+				bad[l] = true
+			}
+		}
+		if len(around) != 1 {
+			continue
+		}
+		l := around[0]
+		k, ok := trips[l]
+		if !ok {
+			continue
+		}
+		cl := byLoop[l]
+		if cl == nil {
+			cl = &countedLoop{l: l, trips: k}
+			byLoop[l] = cl
+		}
+		if n != many {
+			cl.per += n
+		}
+		of[s.instr] = cl
+	}
+	var out []*countedLoop
+	for l, cl := range byLoop {
+		if bad[l] {
+			for instr, c := range of {
+				if c == cl {
+					delete(of, instr)
+				}
+			}
+			continue
+		}
+		out = append(out, cl)
+	}
+	return of, out
 }
