@@ -84,3 +84,52 @@ func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, su
 	}
 	return out
 }
+
+// sentAfter returns the index of the input of the goroutine function fn
+// (see signals) that is another channel on which fn makes a plain send
+// before each of its blocking sends on the collector's channel: a send
+// that runs once (on no cycle) and dominates every blocking send of sum
+// (a <- x; b <- y). Until someone receives that value the goroutine
+// cannot reach its sends on the collector's channel. It returns -1 when
+// there is none.
+func sentAfter(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, sum sendSummary) int {
+	if len(sum.Blocking) == 0 {
+		return -1
+	}
+	for i, in := range inputs {
+		if i == skip {
+			continue
+		}
+		vals := []ssa.Value{in}
+		if indirect[i] {
+			vals = nil
+			for _, ref := range ssautil.Referrers(in) {
+				if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL {
+					vals = append(vals, u)
+				}
+			}
+		}
+		var sends []ssa.Instruction
+		for _, v := range vals {
+			if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+				continue
+			}
+			for _, ref := range ssautil.Referrers(v) {
+				if s, ok := ref.(*ssa.Send); ok && s.Chan == v && !chanmodel.CanRunAfter(s, s) {
+					sends = append(sends, s)
+				}
+			}
+		}
+		if len(sends) == 0 {
+			continue
+		}
+		ok := true
+		for _, b := range sum.Blocking {
+			ok = ok && dominatedBy(b, sends)
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}

@@ -42,10 +42,42 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 
 	spawnAt := make(map[ssa.Instruction]int)
 	gates := make(map[ssa.Value]bool) // channels whose sends each add a pending send
+	// Spawns whose sends wait for a receive from another channel (see
+	// spawn.after), started once: a bit each, set while started and not
+	// yet received from.
+	armBit := make(map[ssa.Instruction]uint8)
+	var armAfter []ssa.Value
+	var armSends []int
 	for _, s := range col.spawns {
+		if s.after != nil && len(armAfter) < 8 && !inLoop(loops, s.instr.Block(), col.origin.Block()) {
+			armBit[s.instr] = 1 << len(armAfter)
+			armAfter = append(armAfter, s.after)
+			armSends = append(armSends, s.assumed())
+			continue
+		}
 		spawnAt[s.instr] = s.assumed()
 		if s.gate != nil {
 			gates[s.gate] = true
+		}
+	}
+	isAfter := make(map[ssa.Value]bool)
+	for _, a := range armAfter {
+		isAfter[a] = true
+	}
+	afterEdge := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]ssa.Value)
+	if len(isAfter) > 0 {
+		for _, b := range fn.Blocks {
+			iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			if cond, ok := iff.Cond.(*ssa.BinOp); ok {
+				if sel, k, ok := selectCaseTest(cond); ok && k >= 0 && k < len(sel.States) {
+					if st := sel.States[k]; st.Dir == types.RecvOnly && isAfter[chanRoot(st.Chan)] {
+						afterEdge[b] = map[*ssa.BasicBlock]ssa.Value{b.Succs[0]: chanRoot(st.Chan)}
+					}
+				}
+			}
 		}
 	}
 
@@ -208,8 +240,24 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		countedAt[cl.l.header] = i + 1
 	}
 
+	// enable makes pending the sends of one started spawn waiting for a
+	// receive from ch: the one with the most sends.
+	enable := func(d int, armed uint8, ch ssa.Value) (int, uint8) {
+		best := -1
+		for i, a := range armAfter {
+			if armed&(1<<i) != 0 && a == ch && (best < 0 || armSends[i] == many || (armSends[best] != many && armSends[i] > armSends[best])) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return d, armed
+		}
+		return add(d, armSends[best]), armed &^ (1 << best)
+	}
+
 	type state struct {
 		b       *ssa.BasicBlock
+		armed   uint8 // started spawns waiting for a receive (see armBit)
 		pending int
 		iter    bool  // received in the current iteration of a receiving loop
 		facts   facts // outcomes of conditions tested again
@@ -228,15 +276,18 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			continue
 		}
 		seen[s] = true
-		d, iter := s.pending, s.iter
+		d, iter, armed := s.pending, s.iter, s.armed
 		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
 			if instr == col.origin {
-				d = 0 // a new channel each time round a loop
+				d, armed = 0, 0 // a new channel each time round a loop
 			}
 			switch instr := instr.(type) {
 			case ssa.CallInstruction:
+				if bit, ok := armBit[instr]; ok {
+					armed |= bit
+				}
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)
 					if s.counted > 0 && s.base != sat {
@@ -256,6 +307,12 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 				}
 				if n, ok := signalAt[instr]; ok {
 					d = signal(d, n)
+					if n == all {
+						armed = 0
+					}
+				}
+				if instr.Op == token.ARROW && isAfter[chanRoot(instr.X)] {
+					d, armed = enable(d, armed, chanRoot(instr.X))
 				}
 			case *ssa.Select:
 				if _, ok := col.recvCases[instr]; ok && instr.Blocking && len(instr.States) == 1 {
@@ -302,8 +359,15 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if caseEdge[s.b] == succ {
 				nd, niter = recv(nd), true
 			}
+			narmed := armed
 			if n, ok := signalEdge[s.b][succ]; ok {
 				nd = signal(nd, n)
+				if n == all {
+					narmed = 0
+				}
+			}
+			if ch, ok := afterEdge[s.b][succ]; ok {
+				nd, narmed = enable(nd, narmed, ch)
 			}
 			counted, base := s.counted, s.base
 			if counted > 0 && !countedLoops[counted-1].l.body[succ] {
@@ -312,7 +376,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if i := countedAt[succ]; i > 0 && counted == 0 && !countedLoops[i-1].l.body[s.b] {
 				counted, base = i, nd // entering a counted loop
 			}
-			stack = append(stack, state{succ, nd, niter, nf, counted, base})
+			stack = append(stack, state{succ, narmed, nd, niter, nf, counted, base})
 		}
 	}
 	var out []strandingExit
