@@ -59,7 +59,7 @@ func flagsCancelled(ctx context.Context) (int, int) {
 		case y = <-b:
 			bDone = true
 		case <-ctx.Done():
-			return 0, 0 // want `return leaves goroutines blocked forever sending on unbuffered channels? a` `return leaves goroutines blocked forever sending on unbuffered channels? b`
+			return 0, 0 // want `return leaves goroutines blocked forever sending on unbuffered channel a and unbuffered channel b`
 		}
 	}
 	return x, y
