@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -22,10 +24,26 @@ type condKey struct {
 // makes a new *ssa.Const at each use.
 type constKey struct{ typ, val string }
 
+// errOnlyKey identifies the error of a call of a function whose error
+// depends on one argument only (apis.API.ErrorOnlyOf): path.Match with
+// the same pattern fails alike whatever the name.
+type errOnlyKey struct {
+	api apis.API
+	arg any // the key of that argument
+}
+
 // operand returns the key of a comparison operand.
 func operand(v ssa.Value) any {
 	if c, ok := v.(*ssa.Const); ok {
 		return constKey{c.Type().String(), c.String()}
+	}
+	if ext, ok := v.(*ssa.Extract); ok {
+		if call, ok := ext.Tuple.(*ssa.Call); ok {
+			api := apis.SSACallee(call.Common())
+			if i := api.ErrorOnlyOf(); i >= 0 && i < len(call.Call.Args) && apis.IsError(ext.Type()) {
+				return errOnlyKey{api, operand(call.Call.Args[i])}
+			}
+		}
 	}
 	return stable(v)
 }
@@ -152,18 +170,15 @@ func newConds(fn *ssa.Function) *conds {
 	}
 	c := &conds{test: make(map[*ssa.BasicBlock]condTest), defs: make(map[*ssa.BasicBlock]uint32)}
 	bits := make(map[condKey]uint32)
-	for _, t := range tests {
-		if count[t.k] < 2 {
-			continue
-		}
+	track := func(t test) {
 		bit, ok := bits[t.k]
 		if !ok {
 			if len(bits) == maxConds {
-				continue
+				return
 			}
 			bit = 1 << len(bits)
 			bits[t.k] = bit
-			for _, v := range []any{t.k.v, t.k.x, t.k.y} {
+			for _, v := range t.k.operands() {
 				// A variable's cell is remade where it is declared.
 				if instr, ok := v.(ssa.Instruction); ok && instr.Block() != nil {
 					c.defs[instr.Block()] |= bit
@@ -172,7 +187,71 @@ func newConds(fn *ssa.Function) *conds {
 		}
 		c.test[t.b] = condTest{bit, t.neg}
 	}
+	for _, t := range tests {
+		if count[t.k] >= 2 {
+			track(t)
+		}
+	}
+	// A test in a loop on values the loop does not change sees the same
+	// outcome on every iteration: a path that took one branch in an
+	// earlier iteration takes it again (for _, n := range names { if
+	// err := check(pattern); ... { return err }; go ... }).
+	for _, t := range tests {
+		if count[t.k] < 2 && invariantIn(t.b, t.k) {
+			track(t)
+		}
+	}
 	return c
+}
+
+// operands returns the values a key's outcome depends on: SSA values,
+// or keys of constants.
+func (k condKey) operands() []any {
+	var out []any
+	var add func(v any)
+	add = func(v any) {
+		switch v := v.(type) {
+		case nil:
+		case errOnlyKey:
+			add(v.arg)
+		default:
+			out = append(out, v)
+		}
+	}
+	add(k.v)
+	add(k.x)
+	add(k.y)
+	return out
+}
+
+// invariantIn reports whether b, a block ending in a test on key k, lies
+// on a cycle that computes none of k's operands: the test is repeated,
+// on the same values.
+func invariantIn(b *ssa.BasicBlock, k condKey) bool {
+	from := ssautil.ReachableFrom(b)
+	if !from[b] {
+		return false // not in a loop
+	}
+	ops := k.operands()
+	if len(ops) == 0 {
+		return false
+	}
+	for _, v := range ops {
+		instr, ok := v.(ssa.Instruction)
+		if !ok {
+			if _, isVal := v.(ssa.Value); isVal {
+				continue // a parameter, free variable or global
+			}
+			if _, isConst := v.(constKey); isConst {
+				continue
+			}
+			return false
+		}
+		if d := instr.Block(); d == nil || (from[d] && ssautil.Reaches(d, b)) {
+			return false // computed again in the loop
+		}
+	}
+	return true
 }
 
 // keyOf returns the key of a branch condition and whether the condition
