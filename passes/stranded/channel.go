@@ -343,7 +343,7 @@ func (col *collector) addSignals(g ssa.CallInstruction, fn *ssa.Function, skip i
 		_, isFree := inputs[i].(*ssa.FreeVar)
 		indirect[i] = isCell && isFree
 	}
-	for _, i := range signals(fn, inputs, indirect, skip, sp.sum) {
+	for _, i := range signals(col.model, fn, inputs, indirect, skip, sp.sum) {
 		sp.signals = append(sp.signals, chanRoot(outer[i]))
 	}
 	if i := sentAfter(fn, inputs, indirect, skip, sp.sum); i >= 0 {

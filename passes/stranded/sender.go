@@ -25,8 +25,12 @@ type sendSummary = chanmodel.Sends
 // or a signal from which no blocking send of sum is reachable. When the
 // collector's function receives such a signal, the goroutine is known to
 // be past its sends. indirect reports, per input, whether it is the
-// address of a captured variable.
-func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, sum sendSummary) []int {
+// address of a captured variable. A channel the goroutine sends on only
+// through calls (a closure or a helper of the package, see
+// chanmodel.Sends) counts when none of those calls can be followed by a
+// blocking send on the collector's channel: if err != nil { fail(err);
+// return }; done <- struct{}{} makes one send over both channels.
+func signals(model *chanmodel.Model, fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, sum sendSummary) []int {
 	var out []int
 	for i, in := range inputs {
 		if i == skip {
@@ -74,6 +78,21 @@ func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, su
 				for _, b := range sum.Blocking {
 					if chanmodel.CanRunAfter(ref, b) {
 						late = false
+					}
+				}
+			}
+		}
+		if n == 0 && late {
+			// No direct send or close: ask the model for sends made
+			// through calls.
+			other := model.Sends(fn, in, indirect[i])
+			if other.OK && len(other.Blocking) > 0 {
+				n = len(other.Blocking)
+				for _, ob := range other.Blocking {
+					for _, b := range sum.Blocking {
+						if chanmodel.CanRunAfter(ob, b) {
+							late = false
+						}
 					}
 				}
 			}
