@@ -108,7 +108,7 @@ func (c *checker) checkCollector(col *collector) {
 		case n == many || total == many || s.gate != nil:
 			total = many // a gated sender sends once per request
 		case cl != nil:
-			total += cl.trips * n // a loop with a constant trip count
+			total += cl.trips[s.instr] * n // a loop with a constant trip count
 		default:
 			total += n
 		}

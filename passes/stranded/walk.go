@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -233,7 +234,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 	}
 
 	// In a loop with a constant trip count, its spawns add at most
-	// trips × per sends to what was pending when the loop was entered.
+	// cl.sends to what was pending when the loop was entered.
 	_, countedLoops := col.countedSpawns(loops)
 	countedAt := make(map[*ssa.BasicBlock]int) // header → index+1 in countedLoops
 	for i, cl := range countedLoops {
@@ -292,7 +293,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 					d = add(d, n)
 					if s.counted > 0 && s.base != sat {
 						cl := countedLoops[s.counted-1]
-						if bound := s.base + cl.trips*cl.per; bound < d && cl.l.body[s.b] {
+						if bound := s.base + cl.sends; bound < d && cl.l.body[s.b] {
 							d = bound
 						}
 					}
@@ -447,15 +448,16 @@ func selectCaseTest(cond *ssa.BinOp) (*ssa.Select, int, bool) {
 // that repeats some of the collector's spawns.
 type countedLoop struct {
 	l     *loop
-	trips int
-	per   int // sends its spawns add in one iteration
+	sends int                     // the most sends its spawns add, all iterations together
+	trips map[ssa.Instruction]int // spawn → how many times the loop (and loops nested in it) start it
 }
 
 // countedSpawns returns the loops with a constant trip count that
 // repeat spawns of the collector, and for each such spawn its loop. A
-// loop counts when it is the only loop repeating each spawn in it (not
-// also holding the channel's make), and those spawns make a known
-// number of sends: it then adds at most trips × per sends.
+// loop counts when the loops repeating each spawn in it (not also
+// holding the channel's make) are counted loops nested in it, whose
+// trips multiply, and those spawns make a known number of sends: it
+// then adds at most the sum of trips × sends over them.
 func (col *collector) countedSpawns(loops []*loop) (map[ssa.Instruction]*countedLoop, []*countedLoop) {
 	trips := constTrips(col.info, col.fn, loops)
 	if len(trips) == 0 {
@@ -471,28 +473,42 @@ func (col *collector) countedSpawns(loops []*loop) (map[ssa.Instruction]*counted
 				around = append(around, l)
 			}
 		}
-		n := s.assumed()
-		for _, l := range around {
-			if len(around) != 1 || n == many || s.gate != nil {
-				bad[l] = true
-			}
-		}
-		if len(around) != 1 {
+		if len(around) == 0 {
 			continue
 		}
-		l := around[0]
-		k, ok := trips[l]
-		if !ok {
+		// Nested counted loops multiply: the outermost one stands for
+		// them all.
+		l, k := around[0], 1
+		for _, a := range around {
+			if len(a.body) > len(l.body) {
+				l = a
+			}
+		}
+		n := s.assumed()
+		nested := true
+		for _, a := range around {
+			t, ok := trips[a]
+			if !ok || (a != l && !l.body[a.header]) {
+				nested = false
+				break
+			}
+			k *= t
+			if k > 1<<16 {
+				nested = false
+				break
+			}
+		}
+		if !nested || n == many || s.gate != nil {
+			bad[l] = true
 			continue
 		}
 		cl := byLoop[l]
 		if cl == nil {
-			cl = &countedLoop{l: l, trips: k}
+			cl = &countedLoop{l: l, trips: make(map[ssa.Instruction]int)}
 			byLoop[l] = cl
 		}
-		if n != many {
-			cl.per += n
-		}
+		cl.sends += k * n
+		cl.trips[s.instr] = k
 		of[s.instr] = cl
 	}
 	var out []*countedLoop
@@ -507,5 +523,6 @@ func (col *collector) countedSpawns(loops []*loop) (map[ssa.Instruction]*counted
 		}
 		out = append(out, cl)
 	}
+	slices.SortFunc(out, func(a, b *countedLoop) int { return a.l.header.Index - b.l.header.Index })
 	return of, out
 }

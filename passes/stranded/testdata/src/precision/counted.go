@@ -72,3 +72,18 @@ func counterChanged(skip bool) error {
 	}
 	return <-errc // want `return leaves goroutines blocked forever sending on channel errc \(capacity 1\)`
 }
+
+// Nested counted loops start six goroutines; six receives take them all.
+func countedNested() error {
+	errc := make(chan error)
+	for i := 0; i < 2; i++ {
+		for j := 0; j < 3; j++ {
+			go func() { errc <- work() }()
+		}
+	}
+	var errs []error
+	for range 6 {
+		errs = append(errs, <-errc)
+	}
+	return errors.Join(errs...)
+}
