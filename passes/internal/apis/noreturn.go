@@ -99,6 +99,13 @@ func MarksTestFailed(fn *types.Func) bool {
 	return false
 }
 
+// IsTestFailed reports whether fn is the Failed method of package
+// testing (on T, B, F or the TB interface): true once the test has
+// failed.
+func IsTestFailed(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && RecvType(fn) != nil && fn.Name() == "Failed"
+}
+
 // testifyFunc reports whether fn, of a testify assertion package, is a
 // package-level function or a method of that package's Assertions type
 // (what suite.Suite's Require() and Assert() return).
