@@ -337,10 +337,11 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		if stop {
 			continue
 		}
+		failed := failedEdge(s.b)
 		for i, succ := range s.b.Succs {
 			nf, ok := cs.follow(s.b, fs, i)
-			if !ok {
-				continue // contradicts a branch taken before on the same condition
+			if !ok || succ == failed {
+				continue // contradicts a branch taken before on the same condition, or the test has failed
 			}
 			nd, niter := d, iter
 			if closedEdge[s.b] == succ {
