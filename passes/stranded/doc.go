@@ -261,8 +261,8 @@
 // the whole loop (path.Match with the same pattern), so it fires before
 // the first goroutine starts or never. Each of these shapes is now
 // proved rather than assumed (see What is proved before a report); on
-// the development modules the check's findings are unchanged (7, the
-// same ones). It stays off until the untouched modules are measured
+// the development modules the check's findings are unchanged by them (9,
+// the same ones). It stays off until the untouched modules are measured
 // again.
 //
 // # Known limitations
@@ -271,12 +271,12 @@
 //     receive loop that ends through its condition (for range xs, for i
 //     < n, for !(aDone && bDone) with flags set in its receive cases,
 //     and a pure test followed by a break at the top of its body) is
-//     assumed to receive from every sender; a loop without condition (for {}, or a range loop over a
-//     channel nobody closes) left in an iteration that received is assumed
-//     to have received everything it waits for, so a return on the first
-//     error inside such a loop goes unreported. A for {} whose body starts
-//     with a test, before it receives, is taken as a loop with that test
-//     as its condition.
+//     assumed to receive from every sender; a loop without condition
+//     (for {}, or a range loop over a channel nobody closes) left in an
+//     iteration that received is assumed to have received everything it
+//     waits for, so a return on the first error inside such a loop goes
+//     unreported. A for {} whose body starts with a test, before it
+//     receives, is taken as a loop with that test as its condition.
 //   - With a spawn loop whose trip count is not a constant, or a
 //     goroutine that sends in a loop, a constant capacity above one is
 //     taken as sized for the number of sends, and not checked.
