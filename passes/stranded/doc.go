@@ -284,8 +284,8 @@
 //     counts as one send: a filter that lets several elements through
 //     (if x.Err != nil { errc <- x.Err }) strands the later ones unseen
 //     once the collector has received one. A filter inside a helper the
-//     goroutine calls is not recognised: the helper's sends count as
-//     many.
+//     goroutine hands the channel to is recognised up to three calls
+//     deep; deeper, the helper's sends count as many.
 //   - Sends in turn on two channels are ordered only for a goroutine
 //     started once (not in a loop), whose first send is a plain send on
 //     no cycle; otherwise both channels' sends are pending from the

@@ -23,6 +23,14 @@ import (
 // with a condition over plain values, that sends on every iteration may
 // send any number of times and is counted as such.
 func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
+	return drivenIn(info, fn, sum, 0)
+}
+
+// drivenIn is dataDriven, looking depth calls deep into the functions
+// the goroutine hands the channel to: a helper that sends behind a
+// filter (go func() { find(ch, xs, id) }()) is driven as its caller
+// would be.
+func drivenIn(info *types.Info, fn *ssa.Function, sum sendSummary, depth int) bool {
 	syn := fn.Syntax()
 	if syn == nil || len(sum.Blocking) == 0 {
 		return false
@@ -41,7 +49,15 @@ func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
 	var ssaLoops []*loop
 	for _, b := range sum.Blocking {
 		if !chanmodel.CanRunAfter(b, b) {
-			continue // not on a cycle: counted once
+			// Not on a cycle: its own sends, if it calls a helper that
+			// may make many, decide.
+			if callee, sub, ok := sum.Callee(b); ok && sub.Max == many {
+				if depth >= 3 || !drivenIn(info, callee, sub, depth+1) {
+					return false
+				}
+				cyclic++
+			}
+			continue
 		}
 		cyclic++
 		pos := b.Pos()

@@ -118,3 +118,41 @@ func filterNotTaken(xs []item, id int, skip bool) error {
 	<-ch
 	return nil
 }
+
+// --- must stay silent ---
+
+func sendMatch(ch chan<- item, xs []item, id int) {
+	for _, x := range xs {
+		if x.ID == id {
+			ch <- x
+		}
+	}
+}
+
+// The filter sits in a helper the goroutine calls.
+func findThroughHelper(xs []item, id int) error {
+	ch := make(chan item)
+	go func() { sendMatch(ch, xs, id) }()
+	if x := <-ch; x.Err != nil {
+		return x.Err
+	}
+	return nil
+}
+
+func sendAll(ch chan<- item, xs []item) {
+	for _, x := range xs {
+		ch <- x
+	}
+}
+
+// --- must report ---
+
+// The helper sends every element.
+func allThroughHelper(xs []item) error {
+	ch := make(chan item)
+	go func() { sendAll(ch, xs) }()
+	if x := <-ch; x.Err != nil {
+		return x.Err // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+	}
+	return nil // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+}
