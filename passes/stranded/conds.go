@@ -2,6 +2,7 @@ package stranded
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -170,7 +171,9 @@ func newConds(fn *ssa.Function) *conds {
 	}
 	c := &conds{test: make(map[*ssa.BasicBlock]condTest), defs: make(map[*ssa.BasicBlock]uint32)}
 	bits := make(map[condKey]uint32)
-	track := func(t test) {
+	// track tracks the test t, whose outcome is forgotten where one of
+	// the instructions defs is computed again.
+	track := func(t test, defs []ssa.Instruction) {
 		bit, ok := bits[t.k]
 		if !ok {
 			if len(bits) == maxConds {
@@ -178,9 +181,9 @@ func newConds(fn *ssa.Function) *conds {
 			}
 			bit = 1 << len(bits)
 			bits[t.k] = bit
-			for _, v := range t.k.operands() {
+			for _, instr := range defs {
 				// A variable's cell is remade where it is declared.
-				if instr, ok := v.(ssa.Instruction); ok && instr.Block() != nil {
+				if instr.Block() != nil {
 					c.defs[instr.Block()] |= bit
 				}
 			}
@@ -189,7 +192,13 @@ func newConds(fn *ssa.Function) *conds {
 	}
 	for _, t := range tests {
 		if count[t.k] >= 2 {
-			track(t)
+			var defs []ssa.Instruction
+			for _, v := range t.k.operands() {
+				if instr, ok := v.(ssa.Instruction); ok {
+					defs = append(defs, instr)
+				}
+			}
+			track(t, defs)
 		}
 	}
 	// A test in a loop on values the loop does not change sees the same
@@ -197,8 +206,11 @@ func newConds(fn *ssa.Function) *conds {
 	// earlier iteration takes it again (for _, n := range names { if
 	// err := check(pattern); ... { return err }; go ... }).
 	for _, t := range tests {
-		if count[t.k] < 2 && invariantIn(t.b, t.k) {
-			track(t)
+		if count[t.k] >= 2 {
+			continue
+		}
+		if defs, ok := invariantIn(t.b, t.k); ok {
+			track(t, defs)
 		}
 	}
 	return c
@@ -225,33 +237,77 @@ func (k condKey) operands() []any {
 }
 
 // invariantIn reports whether b, a block ending in a test on key k, lies
-// on a cycle that computes none of k's operands: the test is repeated,
-// on the same values.
-func invariantIn(b *ssa.BasicBlock, k condKey) bool {
+// on a cycle whose every computation of k's operands gives the same
+// value each time round: an operand is computed outside the cycle, or in
+// it by a pure operation (arithmetic, comparison, conversion, len of a
+// string, slice or array) of such values. The test is then repeated on
+// the same values. It returns the instructions outside the cycle the
+// operands depend on, where the outcome is to be forgotten.
+func invariantIn(b *ssa.BasicBlock, k condKey) ([]ssa.Instruction, bool) {
 	from := ssautil.ReachableFrom(b)
 	if !from[b] {
-		return false // not in a loop
+		return nil, false // not in a loop
 	}
 	ops := k.operands()
 	if len(ops) == 0 {
-		return false
+		return nil, false
 	}
-	for _, v := range ops {
+	var defs []ssa.Instruction
+	var inv func(v ssa.Value, depth int) bool
+	inv = func(v ssa.Value, depth int) bool {
 		instr, ok := v.(ssa.Instruction)
 		if !ok {
-			if _, isVal := v.(ssa.Value); isVal {
-				continue // a parameter, free variable or global
-			}
-			if _, isConst := v.(constKey); isConst {
-				continue
-			}
+			return true // a constant, parameter, free variable or global
+		}
+		d := instr.Block()
+		if d == nil {
 			return false
 		}
-		if d := instr.Block(); d == nil || (from[d] && ssautil.Reaches(d, b)) {
-			return false // computed again in the loop
+		if !from[d] || !ssautil.Reaches(d, b) {
+			defs = append(defs, instr)
+			return true // computed outside the loop
+		}
+		if depth > 4 {
+			return false
+		}
+		switch x := v.(type) {
+		case *ssa.BinOp:
+			return inv(x.X, depth+1) && inv(x.Y, depth+1)
+		case *ssa.UnOp:
+			if x.Op == token.ARROW || x.Op == token.MUL {
+				return false // a receive, or a load of memory others may write
+			}
+			return inv(x.X, depth+1)
+		case *ssa.Convert:
+			return inv(x.X, depth+1)
+		case *ssa.ChangeType:
+			return inv(x.X, depth+1)
+		case *ssa.Field:
+			return inv(x.X, depth+1)
+		case *ssa.Call:
+			bi, ok := x.Call.Value.(*ssa.Builtin)
+			if !ok || bi.Name() != "len" || len(x.Call.Args) != 1 {
+				return false
+			}
+			switch x.Call.Args[0].Type().Underlying().(type) {
+			case *types.Basic, *types.Slice, *types.Array:
+				return inv(x.Call.Args[0], depth+1)
+			}
+		}
+		return false // computed again in the loop
+	}
+	for _, v := range ops {
+		switch v := v.(type) {
+		case constKey:
+		case ssa.Value:
+			if !inv(v, 0) {
+				return nil, false
+			}
+		default:
+			return nil, false
 		}
 	}
-	return true
+	return defs, true
 }
 
 // keyOf returns the key of a branch condition and whether the condition

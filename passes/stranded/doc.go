@@ -144,11 +144,12 @@
 //     followed, and neither is a path that goes round a loop on one
 //     branch of a test and later takes the other branch of the same
 //     test, when the loop changes none of its operands: an early return
-//     on such a test (if limit < 0, or the error of path.Match or
-//     filepath.Match with a fixed pattern, which depends on the pattern
-//     only) either happens in the first iteration, before any goroutine
-//     of the loop starts, or never. A test whose operands the loop
-//     recomputes (a value of the element, a call) is followed as usual;
+//     on such a test (if limit < 0, if len(names) > limit, or the error
+//     of path.Match or filepath.Match with a fixed pattern, which
+//     depends on the pattern only) either happens in the first
+//     iteration, before any goroutine of the loop starts, or never. A
+//     test whose operands the loop recomputes (a value of the element, a
+//     load, a call) is followed as usual;
 //   - the goroutines are joined, not merely started: a WaitGroup whose
 //     every Done is a goroutine's first action (started.Done();
 //     io.Copy(dst, src)) is a start barrier, and its goroutines are meant
@@ -291,10 +292,11 @@
 //     no cycle; otherwise both channels' sends are pending from the
 //     start.
 //   - A test is known to keep its outcome across a loop's iterations only
-//     when its operands are computed outside every loop holding it, or
-//     are the error of path.Match or filepath.Match on such a pattern;
-//     a pure computation inside the loop (len(pattern) == 0) is taken
-//     as recomputed.
+//     when its operands are computed outside every loop holding it, by
+//     pure operations of such values inside it (arithmetic, comparisons,
+//     conversions, len of a string, slice or array), or are the error of
+//     path.Match or filepath.Match on such a pattern. A load from memory
+//     (if s.closed) or any other call (ctx.Err()) is taken as changing.
 //   - Senders declared in another package, calls of function values and
 //     interface methods, and goroutines that pass the channel to them,
 //     store it or start another goroutine with it are not followed: the

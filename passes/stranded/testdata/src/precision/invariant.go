@@ -90,3 +90,40 @@ func matchEach(patterns []string, name string) ([]error, error) {
 	wg.Wait()
 	return errs, nil
 }
+
+// --- must stay silent ---
+
+// A pure computation in the loop of values it does not change.
+func invariantLen(names []string, limit int) ([]error, error) {
+	var wg sync.WaitGroup
+	errs := make([]error, len(names))
+	for i := range names {
+		if len(names) > limit+1 {
+			return nil, errors.New("too many names")
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = work() }()
+	}
+	wg.Wait()
+	return errs, nil
+}
+
+type config struct{ stopped bool }
+
+// --- must report ---
+
+// A field loaded in each iteration can change under the loop (a
+// goroutine may set it).
+func loadedEachTime(cfg *config, names []string) ([]error, error) {
+	var wg sync.WaitGroup
+	errs := make([]error, len(names))
+	for i := range names {
+		if cfg.stopped {
+			return nil, errors.New("stopped") // want `return skips sync.WaitGroup.Wait on wg`
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = work() }()
+	}
+	wg.Wait()
+	return errs, nil
+}
