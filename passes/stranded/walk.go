@@ -26,8 +26,12 @@ type strandingExit struct {
 // The walk counts, along each path, the sends that goroutines started so
 // far can still make, minus the receives made: a go instruction adds its
 // goroutine's largest number of blocking sends, a receive (plain, range or
-// select case) takes one away. Loop trip counts are unknown, so a spawn
-// loop may add any number of sends; the count saturates at many. A loop
+// select case) takes one away. A spawn loop with a constant trip count
+// (see constTrips) adds at most that many times its goroutines' sends;
+// any other spawn loop may add any number, and the count saturates at
+// many. A goroutine that sends on another channel first (see
+// spawn.after) adds its sends only when the walk receives from that
+// channel. A loop
 // that receives is assumed to drain every pending send when it ends
 // normally: through its condition (for range xs, for i < n), when a
 // receive reports the channel closed (for range ch, v, ok := <-ch), or,
