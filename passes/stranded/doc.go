@@ -290,7 +290,9 @@
 //   - Sends in turn on two channels are ordered only for a goroutine
 //     started once (not in a loop), whose first send is a plain send on
 //     no cycle; otherwise both channels' sends are pending from the
-//     start.
+//     start. Only the collector's own receives on the first channel are
+//     seen: if another goroutine takes that value, the sends on the
+//     second channel are missed.
 //   - A test is known to keep its outcome across a loop's iterations only
 //     when its operands are computed outside every loop holding it, by
 //     pure operations of such values inside it (arithmetic, comparisons,
