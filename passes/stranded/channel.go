@@ -66,6 +66,11 @@ type spawn struct {
 	// gate is the channel, as the collector's function holds it, whose
 	// receives gate the goroutine's only send (see rangeGate), or nil.
 	gate ssa.Value
+	// after is another channel, as the collector's function holds it,
+	// on which the goroutine sends before its sends on the collector's
+	// channel (see sentAfter), or nil: those are pending only once the
+	// collector's function has received from after.
+	after ssa.Value
 }
 
 // assumed returns the number of sends the walk assumes the goroutine of
@@ -348,8 +353,13 @@ func (col *collector) addSignals(g ssa.CallInstruction, fn *ssa.Function, skip i
 		_, isFree := inputs[i].(*ssa.FreeVar)
 		indirect[i] = isCell && isFree
 	}
-	for _, i := range signals(fn, inputs, indirect, skip, sp.sum) {
+	for _, i := range signals(col.model, fn, inputs, indirect, skip, sp.sum) {
 		sp.signals = append(sp.signals, chanRoot(outer[i]))
+	}
+	if i := sentAfter(fn, inputs, indirect, skip, sp.sum); i >= 0 {
+		if a := chanRoot(outer[i]); !col.roots[a] {
+			sp.after = a
+		}
 	}
 	if sp.driven {
 		if i := rangeGate(col.info, fn, sp.sum, inputs); i >= 0 && i != skip {

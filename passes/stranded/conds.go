@@ -2,8 +2,11 @@ package stranded
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
@@ -22,10 +25,26 @@ type condKey struct {
 // makes a new *ssa.Const at each use.
 type constKey struct{ typ, val string }
 
+// errOnlyKey identifies the error of a call of a function whose error
+// depends on one argument only (apis.API.ErrorOnlyOf): path.Match with
+// the same pattern fails alike whatever the name.
+type errOnlyKey struct {
+	api apis.API
+	arg any // the key of that argument
+}
+
 // operand returns the key of a comparison operand.
 func operand(v ssa.Value) any {
 	if c, ok := v.(*ssa.Const); ok {
 		return constKey{c.Type().String(), c.String()}
+	}
+	if ext, ok := v.(*ssa.Extract); ok {
+		if call, ok := ext.Tuple.(*ssa.Call); ok {
+			api := apis.SSACallee(call.Common())
+			if i := api.ErrorOnlyOf(); i >= 0 && i < len(call.Call.Args) && apis.IsError(ext.Type()) {
+				return errOnlyKey{api, operand(call.Call.Args[i])}
+			}
+		}
 	}
 	return stable(v)
 }
@@ -152,27 +171,143 @@ func newConds(fn *ssa.Function) *conds {
 	}
 	c := &conds{test: make(map[*ssa.BasicBlock]condTest), defs: make(map[*ssa.BasicBlock]uint32)}
 	bits := make(map[condKey]uint32)
-	for _, t := range tests {
-		if count[t.k] < 2 {
-			continue
-		}
+	// track tracks the test t, whose outcome is forgotten where one of
+	// the instructions defs is computed again.
+	track := func(t test, defs []ssa.Instruction) {
 		bit, ok := bits[t.k]
 		if !ok {
 			if len(bits) == maxConds {
-				continue
+				return
 			}
 			bit = 1 << len(bits)
 			bits[t.k] = bit
-			for _, v := range []any{t.k.v, t.k.x, t.k.y} {
+			for _, instr := range defs {
 				// A variable's cell is remade where it is declared.
-				if instr, ok := v.(ssa.Instruction); ok && instr.Block() != nil {
+				if instr.Block() != nil {
 					c.defs[instr.Block()] |= bit
 				}
 			}
 		}
 		c.test[t.b] = condTest{bit, t.neg}
 	}
+	for _, t := range tests {
+		if count[t.k] >= 2 {
+			var defs []ssa.Instruction
+			for _, v := range t.k.operands() {
+				if instr, ok := v.(ssa.Instruction); ok {
+					defs = append(defs, instr)
+				}
+			}
+			track(t, defs)
+		}
+	}
+	// A test in a loop on values the loop does not change sees the same
+	// outcome on every iteration: a path that took one branch in an
+	// earlier iteration takes it again (for _, n := range names { if
+	// err := check(pattern); ... { return err }; go ... }).
+	for _, t := range tests {
+		if count[t.k] >= 2 {
+			continue
+		}
+		if defs, ok := invariantIn(t.b, t.k); ok {
+			track(t, defs)
+		}
+	}
 	return c
+}
+
+// operands returns the values a key's outcome depends on: SSA values,
+// or keys of constants.
+func (k condKey) operands() []any {
+	var out []any
+	var add func(v any)
+	add = func(v any) {
+		switch v := v.(type) {
+		case nil:
+		case errOnlyKey:
+			add(v.arg)
+		default:
+			out = append(out, v)
+		}
+	}
+	add(k.v)
+	add(k.x)
+	add(k.y)
+	return out
+}
+
+// invariantIn reports whether b, a block ending in a test on key k, lies
+// on a cycle whose every computation of k's operands gives the same
+// value each time round: an operand is computed outside the cycle, or in
+// it by a pure operation (arithmetic, comparison, conversion, len of a
+// string, slice or array) of such values. The test is then repeated on
+// the same values. It returns the instructions outside the cycle the
+// operands depend on, where the outcome is to be forgotten.
+func invariantIn(b *ssa.BasicBlock, k condKey) ([]ssa.Instruction, bool) {
+	from := ssautil.ReachableFrom(b)
+	if !from[b] {
+		return nil, false // not in a loop
+	}
+	ops := k.operands()
+	if len(ops) == 0 {
+		return nil, false
+	}
+	var defs []ssa.Instruction
+	var inv func(v ssa.Value, depth int) bool
+	inv = func(v ssa.Value, depth int) bool {
+		instr, ok := v.(ssa.Instruction)
+		if !ok {
+			return true // a constant, parameter, free variable or global
+		}
+		d := instr.Block()
+		if d == nil {
+			return false
+		}
+		if !from[d] || !ssautil.Reaches(d, b) {
+			defs = append(defs, instr)
+			return true // computed outside the loop
+		}
+		if depth > 4 {
+			return false
+		}
+		switch x := v.(type) {
+		case *ssa.BinOp:
+			return inv(x.X, depth+1) && inv(x.Y, depth+1)
+		case *ssa.UnOp:
+			if x.Op == token.ARROW || x.Op == token.MUL {
+				return false // a receive, or a load of memory others may write
+			}
+			return inv(x.X, depth+1)
+		case *ssa.Convert:
+			return inv(x.X, depth+1)
+		case *ssa.ChangeType:
+			return inv(x.X, depth+1)
+		case *ssa.Field:
+			return inv(x.X, depth+1)
+		case *ssa.Call:
+			bi, ok := x.Call.Value.(*ssa.Builtin)
+			if !ok || bi.Name() != "len" || len(x.Call.Args) != 1 {
+				return false
+			}
+			switch x.Call.Args[0].Type().Underlying().(type) {
+			case *types.Basic, *types.Slice, *types.Array:
+				return inv(x.Call.Args[0], depth+1)
+			}
+		}
+		return false // computed again in the loop
+	}
+	for _, v := range ops {
+		switch v := v.(type) {
+		case constKey:
+		case ssa.Value:
+			if !inv(v, 0) {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return defs, true
 }
 
 // keyOf returns the key of a branch condition and whether the condition

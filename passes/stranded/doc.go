@@ -21,8 +21,10 @@
 //     paths: a return on the first error inside the receive loop, a return
 //     between the go statement and the receive, the time.After or
 //     ctx.Done() case of a select, and a single "return <-ch" for several
-//     senders. The diagnostic sits at the return; Related points at the
-//     send that stays blocked and at the go statement;
+//     senders. The diagnostic sits at the return, once per return
+//     however many channels it strands (the message names them all);
+//     Related points at the send that stays blocked and at the go
+//     statement of each;
 //   - return before Wait: a local errgroup.Group or sync.WaitGroup starts
 //     goroutines (Group.Go, Group.TryGo, WaitGroup.Go, or go statements
 //     whose goroutine uses the group) and a path from a start reaches a
@@ -112,15 +114,42 @@
 //     sit in a loop whose trip count depends on data (a loop without
 //     condition, a condition that calls or receives, a range over a
 //     channel or an iterator), only its first send is assumed: how many
-//     follow is fixed by a protocol the check does not model. When its
-//     only send answers a value it ranges over from a channel the
+//     follow is fixed by a protocol the check does not model. The same
+//     holds for a send its loop passes only on some iterations, behind a
+//     filter (for _, x := range xs { if x.ID == id { ch <- x } }, or a
+//     continue before it): how many elements pass is fixed by the data,
+//     such as unique ids. A send followed on every path by leaving its
+//     loop (break, return, goto out) is not repeated by it at all. When
+//     its only send answers a value it ranges over from a channel the
 //     collector sends on (a request/reply worker), each of the
 //     collector's sends on that channel adds one pending send;
+//   - a spawn loop with a constant trip count (const n = 2; for i := 0;
+//     i < n; i++, for range 2, a range over an array: the counter set to
+//     a constant, compared with a constant, incremented by one and
+//     assigned nowhere else) starts at most that many goroutines, nested
+//     counted loops multiplying; any other spawn loop may start any
+//     number;
+//   - sends are counted per channel: a goroutine that sends on a, then
+//     on b (a <- x; b <- y, the send on a running once and before every
+//     send on b) is pending on b only once the collector has received
+//     from a; before that it is blocked on a, and reported there. A
+//     goroutine that sends on one channel or on another, never both (if
+//     err != nil { errc <- err; return }; done <- struct{}{}, also when
+//     the error goes through a closure or helper), has made its one send
+//     once either is received;
 //   - the reported path is one the program can take: a path that takes
 //     both branches of the same unchanged condition (if concurrent {
 //     go ... } ... if concurrent { wg.Wait() }, the same variable, a
 //     variable assigned once, a comparison of the same operands) is not
-//     followed;
+//     followed, and neither is a path that goes round a loop on one
+//     branch of a test and later takes the other branch of the same
+//     test, when the loop changes none of its operands: an early return
+//     on such a test (if limit < 0, if len(names) > limit, or the error
+//     of path.Match or filepath.Match with a fixed pattern, which
+//     depends on the pattern only) either happens in the first
+//     iteration, before any goroutine of the loop starts, or never. A
+//     test whose operands the loop recomputes (a value of the element, a
+//     load, a call) is followed as usual;
 //   - the goroutines are joined, not merely started: a WaitGroup whose
 //     every Done is a goroutine's first action (started.Done();
 //     io.Copy(dst, src)) is a start barrier, and its goroutines are meant
@@ -130,7 +159,8 @@
 //
 // # Categories
 //
-// Each diagnostic has a Category: "collector" (senders left blocked),
+// Each diagnostic has a Category: "collector" (senders left blocked,
+// one diagnostic per return for all the channels it strands),
 // "return" (a return skips the Wait) and "never-waited" (no Wait after
 // the goroutines start). A "return" or "never-waited" finding whose
 // goroutines give nothing back (they send on no channel, store nothing
@@ -205,7 +235,9 @@
 //     assert.FailNow, assert.Fail and their f forms, on functions and on
 //     Assertions), or call a helper of the package that does one of these
 //     on every path (func fatalf(t *testing.T, ...) { t.Helper();
-//     t.Fatalf(...) }): the failure is already visible;
+//     t.Fatalf(...) }), or take the branch of a test on t.Failed() (on T,
+//     B, F or TB) where the test has failed (if t.Failed() { return }):
+//     the failure is already visible;
 //   - returns after which the process exits: returns of main.main, and
 //     returns of a non-nil error from a function of package main whose
 //     every call is if err := f(); err != nil { ...; os.Exit(1) } (or
@@ -228,22 +260,45 @@
 // exclusive with the error send. 2 of the return-skips-Wait rule, from an
 // early error return whose condition depends only on values fixed for
 // the whole loop (path.Match with the same pattern), so it fires before
-// the first goroutine starts or never. Until these shapes are proved
-// rather than assumed, the check stays off.
+// the first goroutine starts or never. Each of these shapes is now
+// proved rather than assumed (see What is proved before a report); on
+// the development modules the check's findings are unchanged by them (9,
+// the same ones). It stays off until the untouched modules are measured
+// again.
 //
 // # Known limitations
 //
-//   - Loop trip counts are unknown. A receive loop that ends through its
-//     condition (for range xs, for i < n) is assumed to receive from every
-//     sender; a loop without condition (for {}, or a range loop over a
-//     channel nobody closes) left in an iteration that received is assumed
-//     to have received everything it waits for, so a return on the first
-//     error inside such a loop goes unreported. A for {} whose body starts
-//     with a test, before it receives, is taken as a loop with that test
-//     as its condition.
-//   - With a spawn loop, or a goroutine that sends in a loop, a constant
-//     capacity above one is taken as sized for the number of sends, and
-//     not checked.
+//   - Receive loop trip counts are not evaluated, even constant ones. A
+//     receive loop that ends through its condition (for range xs, for i
+//     < n, for !(aDone && bDone) with flags set in its receive cases,
+//     and a pure test followed by a break at the top of its body) is
+//     assumed to receive from every sender; a loop without condition
+//     (for {}, or a range loop over a channel nobody closes) left in an
+//     iteration that received is assumed to have received everything it
+//     waits for, so a return on the first error inside such a loop goes
+//     unreported. A for {} whose body starts with a test, before it
+//     receives, is taken as a loop with that test as its condition.
+//   - With a spawn loop whose trip count is not a constant, or a
+//     goroutine that sends in a loop, a constant capacity above one is
+//     taken as sized for the number of sends, and not checked.
+//   - A filtered send (one its loop passes only on some iterations)
+//     counts as one send: a filter that lets several elements through
+//     (if x.Err != nil { errc <- x.Err }) strands the later ones unseen
+//     once the collector has received one. A filter inside a helper the
+//     goroutine hands the channel to is recognised up to three calls
+//     deep; deeper, the helper's sends count as many.
+//   - Sends in turn on two channels are ordered only for a goroutine
+//     started once (not in a loop), whose first send is a plain send on
+//     no cycle; otherwise both channels' sends are pending from the
+//     start. Only the collector's own receives on the first channel are
+//     seen: if another goroutine takes that value, the sends on the
+//     second channel are missed.
+//   - A test is known to keep its outcome across a loop's iterations only
+//     when its operands are computed outside every loop holding it, by
+//     pure operations of such values inside it (arithmetic, comparisons,
+//     conversions, len of a string, slice or array), or are the error of
+//     path.Match or filepath.Match on such a pattern. A load from memory
+//     (if s.closed) or any other call (ctx.Err()) is taken as changing.
 //   - Senders declared in another package, calls of function values and
 //     interface methods, and goroutines that pass the channel to them,
 //     store it or start another goroutine with it are not followed: the
@@ -277,7 +332,13 @@
 //     path is still followed.
 //   - Conditional testify assertions (require.NoError) return when they
 //     hold; a path that passes one is not taken as failing, even where
-//     the assertion cannot hold.
+//     the assertion cannot hold. Likewise a test helper that returns an
+//     error its callers pass to require.NoError (or t.Fatal) keeps its
+//     findings: the return itself does not fail the test, and telling
+//     that every caller fails on it needs a summary of the callers that
+//     exists for package main only (see below); the goroutine it leaves
+//     also outlives the failing test and runs into the next ones of the
+//     binary, so these are not downgraded to notes.
 //   - A data-driven sender that makes more sends than the collector
 //     receives is not reported once the collector has received one value
 //     (or, for a request/reply worker, one per request): the protocol

@@ -17,10 +17,20 @@ import (
 // receives (for sc.Scan()), or a range over a channel or an iterator
 // function. How many such sends there are is fixed by a protocol the
 // check does not model (a peer's replies, the requests of a
-// request/reply worker), so it assumes only the first. A loop over a
-// slice, map, string or integer, or with a condition over plain values,
-// may send any number of times and is counted as such.
+// request/reply worker), so it assumes only the first. The same holds
+// for a send that its loop passes only on some iterations, behind a
+// filter (see filtered). A loop over a slice, map, string or integer, or
+// with a condition over plain values, that sends on every iteration may
+// send any number of times and is counted as such.
 func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
+	return drivenIn(info, fn, sum, 0)
+}
+
+// drivenIn is dataDriven, looking depth calls deep into the functions
+// the goroutine hands the channel to: a helper that sends behind a
+// filter (go func() { find(ch, xs, id) }()) is driven as its caller
+// would be.
+func drivenIn(info *types.Info, fn *ssa.Function, sum sendSummary, depth int) bool {
 	syn := fn.Syntax()
 	if syn == nil || len(sum.Blocking) == 0 {
 		return false
@@ -36,9 +46,18 @@ func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
 		return true
 	})
 	cyclic := 0
+	var ssaLoops []*loop
 	for _, b := range sum.Blocking {
 		if !chanmodel.CanRunAfter(b, b) {
-			continue // not on a cycle: counted once
+			// Not on a cycle: its own sends, if it calls a helper that
+			// may make many, decide.
+			if callee, sub, ok := sum.Callee(b); ok && sub.Max == many {
+				if depth >= 3 || !drivenIn(info, callee, sub, depth+1) {
+					return false
+				}
+				cyclic++
+			}
+			continue
 		}
 		cyclic++
 		pos := b.Pos()
@@ -48,11 +67,43 @@ func dataDriven(info *types.Info, fn *ssa.Function, sum sendSummary) bool {
 				inner = l
 			}
 		}
-		if inner == nil || !drivenLoop(info, inner) {
+		if inner != nil && drivenLoop(info, inner) {
+			continue
+		}
+		if ssaLoops == nil {
+			ssaLoops = loopsOf(fn)
+		}
+		if !filtered(ssaLoops, b) {
 			return false
 		}
 	}
 	return cyclic > 0
+}
+
+// filtered reports whether the send b, on a cycle, is conditional in the
+// innermost loop that repeats it: some iteration of that loop can go
+// round without passing b (if x.ID == id { ch <- x }, or a continue
+// before it). How many iterations pass the test is fixed by the data (an
+// id that is unique, a filter that matches once), which the check cannot
+// see. A send followed on every path by leaving its loop (a break, a
+// return or a goto out) is not repeated by that loop at all: the loop
+// that repeats it, if any, is an enclosing one.
+func filtered(loops []*loop, b ssa.Instruction) bool {
+	var inner *loop
+	for _, l := range loops {
+		if l.body[b.Block()] && (inner == nil || len(l.body) < len(inner.body)) {
+			inner = l
+		}
+	}
+	if inner == nil {
+		return false
+	}
+	for latch := range inner.latches {
+		if !b.Block().Dominates(latch) {
+			return true
+		}
+	}
+	return false
 }
 
 // drivenLoop reports whether the loop statement l iterates a number of

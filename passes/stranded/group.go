@@ -273,10 +273,11 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 		if stop {
 			continue
 		}
+		failed := failedEdge(s.b)
 		for i, succ := range s.b.Succs {
 			f, ok := cs.follow(s.b, fs, i)
-			if !ok {
-				continue
+			if !ok || succ == failed {
+				continue // contradicts a known outcome, or the test has failed
 			}
 			st := start
 			if closed[s.b] == succ && st != nil {

@@ -1,6 +1,7 @@
 package stranded
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -24,6 +25,36 @@ func (c *checker) endsPath(instr ssa.Instruction) bool {
 		return c.testFail.Fails(apis.SSACalleeFunc(instr.Common()))
 	}
 	return false
+}
+
+// failedEdge returns, for a block that branches on whether the test has
+// failed (if t.Failed() { return }, or its negation), the successor taken
+// when it has: like the paths past t.Error, it is not looked at, the
+// failure being already visible. It returns nil for any other block.
+func failedEdge(b *ssa.BasicBlock) *ssa.BasicBlock {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	cond, neg := iff.Cond, false
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, neg = u.X, !neg
+	}
+	call, ok := cond.(*ssa.Call)
+	if !ok || !apis.IsTestFailed(apis.SSACalleeFunc(call.Common())) {
+		return nil
+	}
+	if neg {
+		return b.Succs[1]
+	}
+	return b.Succs[0]
 }
 
 // exitsAfter reports whether the process exits as soon as fn returns

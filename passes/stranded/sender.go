@@ -25,8 +25,12 @@ type sendSummary = chanmodel.Sends
 // or a signal from which no blocking send of sum is reachable. When the
 // collector's function receives such a signal, the goroutine is known to
 // be past its sends. indirect reports, per input, whether it is the
-// address of a captured variable.
-func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, sum sendSummary) []int {
+// address of a captured variable. A channel the goroutine sends on only
+// through calls (a closure or a helper of the package, see
+// chanmodel.Sends) counts when none of those calls can be followed by a
+// blocking send on the collector's channel: if err != nil { fail(err);
+// return }; done <- struct{}{} makes one send over both channels.
+func signals(model *chanmodel.Model, fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, sum sendSummary) []int {
 	var out []int
 	for i, in := range inputs {
 		if i == skip {
@@ -78,9 +82,73 @@ func signals(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, su
 				}
 			}
 		}
+		if n == 0 && late {
+			// No direct send or close: ask the model for sends made
+			// through calls.
+			other := model.Sends(fn, in, indirect[i])
+			if other.OK && len(other.Blocking) > 0 {
+				n = len(other.Blocking)
+				for _, ob := range other.Blocking {
+					for _, b := range sum.Blocking {
+						if chanmodel.CanRunAfter(ob, b) {
+							late = false
+						}
+					}
+				}
+			}
+		}
 		if n > 0 && late {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// sentAfter returns the index of the input of the goroutine function fn
+// (see signals) that is another channel on which fn makes a plain send
+// before each of its blocking sends on the collector's channel: a send
+// that runs once (on no cycle) and dominates every blocking send of sum
+// (a <- x; b <- y). Until someone receives that value the goroutine
+// cannot reach its sends on the collector's channel. It returns -1 when
+// there is none.
+func sentAfter(fn *ssa.Function, inputs []ssa.Value, indirect []bool, skip int, sum sendSummary) int {
+	if len(sum.Blocking) == 0 {
+		return -1
+	}
+	for i, in := range inputs {
+		if i == skip {
+			continue
+		}
+		vals := []ssa.Value{in}
+		if indirect[i] {
+			vals = nil
+			for _, ref := range ssautil.Referrers(in) {
+				if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL {
+					vals = append(vals, u)
+				}
+			}
+		}
+		var sends []ssa.Instruction
+		for _, v := range vals {
+			if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+				continue
+			}
+			for _, ref := range ssautil.Referrers(v) {
+				if s, ok := ref.(*ssa.Send); ok && s.Chan == v && !chanmodel.CanRunAfter(s, s) {
+					sends = append(sends, s)
+				}
+			}
+		}
+		if len(sends) == 0 {
+			continue
+		}
+		ok := true
+		for _, b := range sum.Blocking {
+			ok = ok && dominatedBy(b, sends)
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -52,7 +53,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
+	c := &checker{pass: pass, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo),
+		stranding: make(map[*ssa.Return]*stranding)}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
 			continue
@@ -80,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	c.checkStopAsymmetry(fo.Funcs)
+	c.reportStrandings()
 	return nil, nil
 }
 
@@ -89,19 +92,29 @@ type checker struct {
 	model    *chanmodel.Model  // the package's channel summaries
 	fields   *chanmodel.Fields // the package's field channels, see fieldIndex
 	testFail *summary.TestFail // which calls fail or stop a test
+
+	// The returns that strand senders, gathered over the collectors of
+	// the package so that each is reported once (see reportStrandings).
+	stranding   map[*ssa.Return]*stranding
+	strandOrder []*ssa.Return
 }
 
 // checkCollector reports the returns that strand senders of col.
 func (c *checker) checkCollector(col *collector) {
 	loops := loopsOf(col.fn)
+	counted, _ := col.countedSpawns(loops)
 	total, looped := 0, false
 	for _, s := range col.spawns {
-		if inLoop(loops, s.instr.Block(), col.origin.Block()) {
+		cl := counted[s.instr]
+		if cl == nil && inLoop(loops, s.instr.Block(), col.origin.Block()) {
 			looped = true
 		}
-		if n := s.assumed(); n == many || total == many || s.gate != nil {
+		switch n := s.assumed(); {
+		case n == many || total == many || s.gate != nil:
 			total = many // a gated sender sends once per request
-		} else {
+		case cl != nil:
+			total += cl.trips[s.instr] * n // a loop with a constant trip count
+		default:
 			total += n
 		}
 	}
@@ -139,26 +152,68 @@ func (c *checker) checkCollector(col *collector) {
 	}
 	fix, hasFix := c.capacityFix(col, loops)
 	for _, e := range exits {
-		pos, end := c.returnSpan(col.fn, e.ret)
-		d := analysis.Diagnostic{
-			Pos:      pos,
-			End:      end,
-			Category: catCollector,
-			Message:  fmt.Sprintf("return leaves goroutines blocked forever sending on %s: this path receives fewer values than they send", kind),
-			Related: []analysis.RelatedInformation{
-				{Pos: first.sum.Blocking[0].Pos(), Message: "this send blocks once nobody receives"},
-				{Pos: first.instr.Pos(), Message: "goroutine started here"},
-			},
+		st := c.stranding[e.ret]
+		if st == nil {
+			st = &stranding{fn: col.fn, ret: e.ret}
+			c.stranding[e.ret] = st
+			c.strandOrder = append(c.strandOrder, e.ret)
 		}
+		st.kinds = append(st.kinds, kind)
+		st.related = append(st.related,
+			analysis.RelatedInformation{Pos: first.sum.Blocking[0].Pos(), Message: "this send blocks once nobody receives"})
 		if f := col.future; f != nil && len(f.Spawns) > 0 {
-			d.Related[1] = analysis.RelatedInformation{Pos: f.Spawns[0].Go.Pos(), Message: "goroutine started here, by " + f.Fn.Name()}
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: first.instr.Pos(), Message: "the future is called here"})
+			st.related = append(st.related,
+				analysis.RelatedInformation{Pos: f.Spawns[0].Go.Pos(), Message: "goroutine started here, by " + f.Fn.Name()},
+				analysis.RelatedInformation{Pos: first.instr.Pos(), Message: "the future is called here"})
+		} else {
+			st.related = append(st.related,
+				analysis.RelatedInformation{Pos: first.instr.Pos(), Message: "goroutine started here"})
 		}
 		if hasFix {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+			if len(st.fixes) == 0 {
+				st.fixes = []analysis.SuggestedFix{{Message: fix.Message}}
+			}
+			// One fix buffers every channel the return strands.
+			st.fixes[0].TextEdits = append(st.fixes[0].TextEdits, fix.TextEdits...)
 		}
-		c.pass.Report(d)
 	}
+}
+
+// A stranding is one return that leaves senders blocked, on one or more
+// channels of its function: one diagnostic names them all.
+type stranding struct {
+	fn      *ssa.Function
+	ret     *ssa.Return
+	kinds   []string // the channels, as the message spells them
+	related []analysis.RelatedInformation
+	fixes   []analysis.SuggestedFix
+}
+
+// reportStrandings reports each return that strands senders once.
+func (c *checker) reportStrandings() {
+	for _, r := range c.strandOrder {
+		st := c.stranding[r]
+		pos, end := c.returnSpan(st.fn, r)
+		c.pass.Report(analysis.Diagnostic{
+			Pos:            pos,
+			End:            end,
+			Category:       catCollector,
+			Message:        fmt.Sprintf("return leaves goroutines blocked forever sending on %s: this path receives fewer values than they send", joinAnd(st.kinds)),
+			Related:        st.related,
+			SuggestedFixes: st.fixes,
+		})
+	}
+}
+
+// joinAnd spells a list as "a", "a and b" or "a, b and c".
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // checkGroup reports the returns that skip g's Wait, or the group itself

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -25,8 +26,12 @@ type strandingExit struct {
 // The walk counts, along each path, the sends that goroutines started so
 // far can still make, minus the receives made: a go instruction adds its
 // goroutine's largest number of blocking sends, a receive (plain, range or
-// select case) takes one away. Loop trip counts are unknown, so a spawn
-// loop may add any number of sends; the count saturates at many. A loop
+// select case) takes one away. A spawn loop with a constant trip count
+// (see constTrips) adds at most that many times its goroutines' sends;
+// any other spawn loop may add any number, and the count saturates at
+// many. A goroutine that sends on another channel first (see
+// spawn.after) adds its sends only when the walk receives from that
+// channel. A loop
 // that receives is assumed to drain every pending send when it ends
 // normally: through its condition (for range xs, for i < n), when a
 // receive reports the channel closed (for range ch, v, ok := <-ch), or,
@@ -42,10 +47,42 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 
 	spawnAt := make(map[ssa.Instruction]int)
 	gates := make(map[ssa.Value]bool) // channels whose sends each add a pending send
+	// Spawns whose sends wait for a receive from another channel (see
+	// spawn.after), started once: a bit each, set while started and not
+	// yet received from.
+	armBit := make(map[ssa.Instruction]uint8)
+	var armAfter []ssa.Value
+	var armSends []int
 	for _, s := range col.spawns {
+		if s.after != nil && len(armAfter) < 8 && !inLoop(loops, s.instr.Block(), col.origin.Block()) {
+			armBit[s.instr] = 1 << len(armAfter)
+			armAfter = append(armAfter, s.after)
+			armSends = append(armSends, s.assumed())
+			continue
+		}
 		spawnAt[s.instr] = s.assumed()
 		if s.gate != nil {
 			gates[s.gate] = true
+		}
+	}
+	isAfter := make(map[ssa.Value]bool)
+	for _, a := range armAfter {
+		isAfter[a] = true
+	}
+	afterEdge := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]ssa.Value)
+	if len(isAfter) > 0 {
+		for _, b := range fn.Blocks {
+			iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			if cond, ok := iff.Cond.(*ssa.BinOp); ok {
+				if sel, k, ok := selectCaseTest(cond); ok && k >= 0 && k < len(sel.States) {
+					if st := sel.States[k]; st.Dir == types.RecvOnly && isAfter[chanRoot(st.Chan)] {
+						afterEdge[b] = map[*ssa.BasicBlock]ssa.Value{b.Succs[0]: chanRoot(st.Chan)}
+					}
+				}
+			}
 		}
 	}
 
@@ -200,11 +237,37 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		return max(0, d-n)
 	}
 
+	// In a loop with a constant trip count, its spawns add at most
+	// cl.sends to what was pending when the loop was entered.
+	_, countedLoops := col.countedSpawns(loops)
+	countedAt := make(map[*ssa.BasicBlock]int) // header → index+1 in countedLoops
+	for i, cl := range countedLoops {
+		countedAt[cl.l.header] = i + 1
+	}
+
+	// enable makes pending the sends of one started spawn waiting for a
+	// receive from ch: the one with the most sends.
+	enable := func(d int, armed uint8, ch ssa.Value) (int, uint8) {
+		best := -1
+		for i, a := range armAfter {
+			if armed&(1<<i) != 0 && a == ch && (best < 0 || armSends[i] == many || (armSends[best] != many && armSends[i] > armSends[best])) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return d, armed
+		}
+		return add(d, armSends[best]), armed &^ (1 << best)
+	}
+
 	type state struct {
 		b       *ssa.BasicBlock
+		armed   uint8 // started spawns waiting for a receive (see armBit)
 		pending int
 		iter    bool  // received in the current iteration of a receiving loop
 		facts   facts // outcomes of conditions tested again
+		counted int   // index+1 of the counted loop the path is in, or 0
+		base    int   // what was pending on entering it
 	}
 	cs := newConds(fn)
 	seen := make(map[state]bool)
@@ -218,17 +281,26 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			continue
 		}
 		seen[s] = true
-		d, iter := s.pending, s.iter
+		d, iter, armed := s.pending, s.iter, s.armed
 		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
 			if instr == col.origin {
-				d = 0 // a new channel each time round a loop
+				d, armed = 0, 0 // a new channel each time round a loop
 			}
 			switch instr := instr.(type) {
 			case ssa.CallInstruction:
+				if bit, ok := armBit[instr]; ok {
+					armed |= bit
+				}
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)
+					if s.counted > 0 && s.base != sat {
+						cl := countedLoops[s.counted-1]
+						if bound := s.base + cl.sends; bound < d && cl.l.body[s.b] {
+							d = bound
+						}
+					}
 				}
 			case *ssa.Send:
 				if gates[chanRoot(instr.Chan)] {
@@ -240,6 +312,12 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 				}
 				if n, ok := signalAt[instr]; ok {
 					d = signal(d, n)
+					if n == all {
+						armed = 0
+					}
+				}
+				if instr.Op == token.ARROW && isAfter[chanRoot(instr.X)] {
+					d, armed = enable(d, armed, chanRoot(instr.X))
 				}
 			case *ssa.Select:
 				if _, ok := col.recvCases[instr]; ok && instr.Blocking && len(instr.States) == 1 {
@@ -263,10 +341,11 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		if stop {
 			continue
 		}
+		failed := failedEdge(s.b)
 		for i, succ := range s.b.Succs {
 			nf, ok := cs.follow(s.b, fs, i)
-			if !ok {
-				continue // contradicts a branch taken before on the same condition
+			if !ok || succ == failed {
+				continue // contradicts a branch taken before on the same condition, or the test has failed
 			}
 			nd, niter := d, iter
 			if closedEdge[s.b] == succ {
@@ -286,10 +365,24 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if caseEdge[s.b] == succ {
 				nd, niter = recv(nd), true
 			}
+			narmed := armed
 			if n, ok := signalEdge[s.b][succ]; ok {
 				nd = signal(nd, n)
+				if n == all {
+					narmed = 0
+				}
 			}
-			stack = append(stack, state{succ, nd, niter, nf})
+			if ch, ok := afterEdge[s.b][succ]; ok {
+				nd, narmed = enable(nd, narmed, ch)
+			}
+			counted, base := s.counted, s.base
+			if counted > 0 && !countedLoops[counted-1].l.body[succ] {
+				counted, base = 0, 0 // left the counted loop
+			}
+			if i := countedAt[succ]; i > 0 && counted == 0 && !countedLoops[i-1].l.body[s.b] {
+				counted, base = i, nd // entering a counted loop
+			}
+			stack = append(stack, state{succ, narmed, nd, niter, nf, counted, base})
 		}
 	}
 	var out []strandingExit
@@ -354,4 +447,87 @@ func selectCaseTest(cond *ssa.BinOp) (*ssa.Select, int, bool) {
 	}
 	n, _ := constant.Int64Val(k.Value)
 	return sel, int(n), true
+}
+
+// A countedLoop is a loop with a constant trip count (see constTrips)
+// that repeats some of the collector's spawns.
+type countedLoop struct {
+	l     *loop
+	sends int                     // the most sends its spawns add, all iterations together
+	trips map[ssa.Instruction]int // spawn → how many times the loop (and loops nested in it) start it
+}
+
+// countedSpawns returns the loops with a constant trip count that
+// repeat spawns of the collector, and for each such spawn its loop. A
+// loop counts when the loops repeating each spawn in it (not also
+// holding the channel's make) are counted loops nested in it, whose
+// trips multiply, and those spawns make a known number of sends: it
+// then adds at most the sum of trips × sends over them.
+func (col *collector) countedSpawns(loops []*loop) (map[ssa.Instruction]*countedLoop, []*countedLoop) {
+	trips := constTrips(col.info, col.fn, loops)
+	if len(trips) == 0 {
+		return nil, nil
+	}
+	byLoop := make(map[*loop]*countedLoop)
+	bad := make(map[*loop]bool)
+	of := make(map[ssa.Instruction]*countedLoop)
+	for _, s := range col.spawns {
+		var around []*loop
+		for _, l := range loops {
+			if l.body[s.instr.Block()] && !l.body[col.origin.Block()] {
+				around = append(around, l)
+			}
+		}
+		if len(around) == 0 {
+			continue
+		}
+		// Nested counted loops multiply: the outermost one stands for
+		// them all.
+		l, k := around[0], 1
+		for _, a := range around {
+			if len(a.body) > len(l.body) {
+				l = a
+			}
+		}
+		n := s.assumed()
+		nested := true
+		for _, a := range around {
+			t, ok := trips[a]
+			if !ok || (a != l && !l.body[a.header]) {
+				nested = false
+				break
+			}
+			k *= t
+			if k > 1<<16 {
+				nested = false
+				break
+			}
+		}
+		if !nested || n == many || s.gate != nil {
+			bad[l] = true
+			continue
+		}
+		cl := byLoop[l]
+		if cl == nil {
+			cl = &countedLoop{l: l, trips: make(map[ssa.Instruction]int)}
+			byLoop[l] = cl
+		}
+		cl.sends += k * n
+		cl.trips[s.instr] = k
+		of[s.instr] = cl
+	}
+	var out []*countedLoop
+	for l, cl := range byLoop {
+		if bad[l] {
+			for instr, c := range of {
+				if c == cl {
+					delete(of, instr)
+				}
+			}
+			continue
+		}
+		out = append(out, cl)
+	}
+	slices.SortFunc(out, func(a, b *countedLoop) int { return a.l.header.Index - b.l.header.Index })
+	return of, out
 }

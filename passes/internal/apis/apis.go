@@ -55,6 +55,9 @@ const (
 
 	TimeSleep // time.Sleep
 	TimeAfter // time.After
+
+	PathMatch     // path.Match
+	FilepathMatch // path/filepath.Match
 )
 
 var names = map[API]string{
@@ -80,6 +83,8 @@ var names = map[API]string{
 	ContextAfterFunc:         "context.AfterFunc",
 	TimeSleep:                "time.Sleep",
 	TimeAfter:                "time.After",
+	PathMatch:                "path.Match",
+	FilepathMatch:            "filepath.Match",
 }
 
 // String returns the API's name as users write it, e.g. "errgroup.Group.Wait".
@@ -117,6 +122,21 @@ var table = map[key]API{
 	{ContextPath, "", "AfterFunc"}:         ContextAfterFunc,
 	{TimePath, "", "Sleep"}:                TimeSleep,
 	{TimePath, "", "After"}:                TimeAfter,
+	{"path", "", "Match"}:                  PathMatch,
+	{"path/filepath", "", "Match"}:         FilepathMatch,
+}
+
+// ErrorOnlyOf returns, for a recognised function whose error result is
+// documented to depend on one argument only, the index of that argument:
+// path.Match and filepath.Match return ErrBadPattern exactly when the
+// pattern is malformed, whatever the name. Two calls with the same such
+// argument fail alike. It returns -1 for any other API.
+func (a API) ErrorOnlyOf() int {
+	switch a {
+	case PathMatch, FilepathMatch:
+		return 0
+	}
+	return -1
 }
 
 // Of reports which recognised API fn is, or None. Methods of generic

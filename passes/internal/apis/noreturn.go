@@ -99,6 +99,13 @@ func MarksTestFailed(fn *types.Func) bool {
 	return false
 }
 
+// IsTestFailed reports whether fn is the Failed method of package
+// testing (on T, B, F or the TB interface): true once the test has
+// failed.
+func IsTestFailed(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && RecvType(fn) != nil && fn.Name() == "Failed"
+}
+
 // IsTestCleanup reports whether fn is the Cleanup method of package
 // testing's T, B and F (declared on their common part) or of the
 // testing.TB interface: it registers a function that runs when the test

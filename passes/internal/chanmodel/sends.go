@@ -58,7 +58,8 @@ type Sends struct {
 	Closes bool
 
 	weights  map[ssa.Instruction]int // Blocking entries that make more than one send
-	panicMax int                     // sends on the panic path (see Max)
+	callees  map[ssa.Instruction]calleeSends
+	panicMax int // sends on the panic path (see Max)
 }
 
 // Sends summarises the function fn, in which v (a parameter or a free
@@ -96,6 +97,7 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 	s := &Sends{}
 	var panicMax int
 	weight := make(map[ssa.Instruction]int)
+	callees := make(map[ssa.Instruction]calleeSends)
 	// follow adds the summary of a use that hands the channel to the
 	// function callee (a same-package function or a closure), where it
 	// is held by cv.
@@ -116,6 +118,7 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 		}
 		s.Blocking = append(s.Blocking, at)
 		weight[at] = sub.Max
+		callees[at] = calleeSends{callee, sub}
 		return true
 	}
 
@@ -221,6 +224,9 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 					if n, ok := sub.weight(b); ok {
 						weight[b] = n
 					}
+					if c, ok := sub.callees[b]; ok {
+						callees[b] = c
+					}
 				}
 			case *ssa.ChangeType:
 				// A conversion to a directional channel type.
@@ -236,6 +242,9 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 					if n, ok := sub.weight(b); ok {
 						weight[b] = n
 					}
+					if c, ok := sub.callees[b]; ok {
+						callees[b] = c
+					}
 				}
 			case *ssa.DebugRef:
 			default:
@@ -250,8 +259,26 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 	if panicMax == Many || (s.Max != Many && panicMax > s.Max) {
 		s.Max = panicMax
 	}
-	s.weights, s.panicMax = weight, panicMax
+	s.weights, s.panicMax, s.callees = weight, panicMax, callees
 	return s
+}
+
+// calleeSends is the function a Blocking entry hands the channel to,
+// and its summary.
+type calleeSends struct {
+	fn  *ssa.Function
+	sum *Sends
+}
+
+// Callee returns, for an entry b of s.Blocking that calls or defers a
+// function of the package (or a closure) the channel is handed to, that
+// function and its summary: where the sends b stands for are made.
+func (s *Sends) Callee(b ssa.Instruction) (*ssa.Function, Sends, bool) {
+	c, ok := s.callees[b]
+	if !ok || c.sum == nil {
+		return nil, Sends{}, false
+	}
+	return c.fn, *c.sum, true
 }
 
 // followClosure follows a closure mc that captures the channel (held by

@@ -104,7 +104,42 @@ func TestHelperBeforeWait(t *testing.T) {
 	wg.Wait()
 }
 
+// A path on which the test has already failed.
+func TestReturnIfFailed(t *testing.T) {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	checkNoErr(t, nil)
+	if t.Failed() {
+		return
+	}
+	<-ch
+}
+
+// The same through a helper's testing.TB and a negation.
+func waitUnlessFailed(tb testing.TB) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		work()
+	}()
+	if !tb.Failed() {
+		wg.Wait()
+		return
+	}
+}
+
 // --- must report ---
+
+// The test has not failed on the path that returns.
+func TestReturnUnlessFailed(t *testing.T) {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	if !t.Failed() {
+		return // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+	}
+	<-ch
+}
 
 // A helper that fails only on some paths does not end the path.
 func TestConditionalHelper(t *testing.T) {
