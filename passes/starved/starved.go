@@ -120,11 +120,12 @@ func runByOnce(parent, lit *ssa.Function) bool {
 	return false
 }
 
-// A worker is a goroutine started with the channel: the function it
-// runs and the value (a parameter or a free variable, a cell when
-// indirect) holding the channel there.
+// A worker is a goroutine started with the channel: the go statement or
+// the call of a Go method (errgroup.Group.Go, sync.WaitGroup.Go) that
+// starts it, the function it runs and the value (a parameter or a free
+// variable, a cell when indirect) holding the channel there.
 type worker struct {
-	gostmt   *ssa.Go
+	gostmt   ssa.Instruction
 	fn       *ssa.Function
 	v        ssa.Value
 	indirect bool
@@ -166,7 +167,7 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 	barriers := maps(u.closers, noReturnCalls(fn))
 	seen := make(map[*ssa.Return]bool)
 	var rets []*ssa.Return
-	var from = make(map[*ssa.Return]*ssa.Go)
+	var from = make(map[*ssa.Return]ssa.Instruction)
 	for _, w := range u.workers {
 		if !chanmodel.Reached(w.gostmt, barriers) {
 			continue
@@ -321,16 +322,13 @@ func (c *checker) cellUses(u *unclosed) ([]ssa.Value, bool) {
 // it is started as a goroutine, a helper when it is only called or
 // deferred and does no more than send and close.
 func (c *checker) closureUse(u *unclosed, mc *ssa.MakeClosure, captured ssa.Value, indirect bool) bool {
-	refs := ssautil.Referrers(mc)
-	if len(refs) == 1 {
-		if g, ok := refs[0].(*ssa.Go); ok && g.Call.Value == mc && !slices.Contains(g.Call.Args, ssa.Value(mc)) {
-			fn, v := chanmodel.ClosureVar(mc, captured)
-			if fn == nil {
-				return false
-			}
-			u.workers = append(u.workers, worker{g, fn, v, indirect})
-			return true
+	if start := startedBy(mc); start != nil {
+		fn, v := chanmodel.ClosureVar(mc, captured)
+		if fn == nil {
+			return false
 		}
+		u.workers = append(u.workers, worker{start, fn, v, indirect})
+		return true
 	}
 	h := c.model.HoldsClosure(mc, captured, indirect)
 	if !h.OK || len(h.Recvs) > 0 {
@@ -338,6 +336,27 @@ func (c *checker) closureUse(u *unclosed, mc *ssa.MakeClosure, captured ssa.Valu
 	}
 	u.closesSome = u.closesSome || h.Closes
 	return c.model.AddClosureCloser(u.closers, mc, captured, indirect)
+}
+
+// startedBy returns the go statement, or the call of a Go method
+// (errgroup.Group.Go and TryGo, sync.WaitGroup.Go), that starts the
+// closure mc as a goroutine, when that is its only use; nil otherwise.
+func startedBy(mc *ssa.MakeClosure) ssa.Instruction {
+	refs := ssautil.Referrers(mc)
+	if len(refs) != 1 {
+		return nil
+	}
+	switch r := refs[0].(type) {
+	case *ssa.Go:
+		if r.Call.Value == mc && !slices.Contains(r.Call.Args, ssa.Value(mc)) {
+			return r
+		}
+	case *ssa.Call:
+		if apis.GoMethodFunc(r.Common()) == mc {
+			return r
+		}
+	}
+	return nil
 }
 
 // onlyWayOut reports whether the receive r of fn sits in a loop that fn

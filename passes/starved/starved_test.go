@@ -9,7 +9,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), starved.Analyzer, "unclosed", "daemon", "ticker")
+	analysistest.Run(t, analysistest.TestData(), starved.Analyzer, "unclosed", "daemon", "ticker", "groups")
 }
 
 func TestSuggestedFixes(t *testing.T) {

@@ -151,18 +151,15 @@ func (t *tickerUse) cellUses() ([]ssa.Value, bool) {
 // as a goroutine; a closure that is only called or deferred is accepted
 // as it is, whatever it does with the ticker, since nothing can close C.
 func (t *tickerUse) closure(mc *ssa.MakeClosure, captured ssa.Value, indirect bool) bool {
-	refs := ssautil.Referrers(mc)
-	if len(refs) == 1 {
-		if g, ok := refs[0].(*ssa.Go); ok && g.Call.Value == mc {
-			fn, v := chanmodel.ClosureVar(mc, captured)
-			if fn == nil {
-				return false
-			}
-			t.workers = append(t.workers, worker{g, fn, v, indirect})
-			return true
+	if start := startedBy(mc); start != nil {
+		fn, v := chanmodel.ClosureVar(mc, captured)
+		if fn == nil {
+			return false
 		}
+		t.workers = append(t.workers, worker{start, fn, v, indirect})
+		return true
 	}
-	for _, r := range refs {
+	for _, r := range ssautil.Referrers(mc) {
 		switch r := r.(type) {
 		case *ssa.Call:
 			if r.Call.Value != mc {
