@@ -23,7 +23,16 @@
 //     its Stop, and starts a goroutine that receives from its C in a loop
 //     with no other way out (for range t.C, or for { <-t.C; ... }). Stop
 //     does not close C, so the goroutine never ends. The diagnostic sits
-//     at the Stop.
+//     at the Stop;
+//   - a cancellation that never comes: a function derives a context with
+//     context.WithCancel (or WithCancelCause) from context.Background or
+//     TODO, stores the cancel function in an unexported struct field that
+//     nothing in the package ever reads (so never calls), and starts a
+//     goroutine whose only way to end is to receive from that context's
+//     Done channel. go vet's lostcancel reports a cancel function that is
+//     discarded or unused in one function; this is the stored and
+//     forgotten case it does not see. The diagnostic sits at the go
+//     statement; Related points at the receive and at the derivation.
 //
 // WRONG:
 //
@@ -93,6 +102,16 @@
 // reads C in its own body, in a loop entered on every path and left by
 // no return, break or other select case.
 //
+// For a cancellation: the parent is a call of context.Background or TODO
+// in the function; the cancel function's only use is its store in one
+// field, and no selector anywhere in the package's files reads that
+// field (a read as a value, a method value or a call counts); the
+// goroutine is a function literal or a same-package function given the
+// context, or reads it from a field whose every assignment in the
+// package is this derivation; every path of the goroutine from its entry
+// to a return receives from Done (a <-ctx.Done(), or a select case on it
+// with a body of its own), and none calls runtime.Goexit or the like.
+//
 // # Suggested fix
 //
 // For an unclosed channel that nothing closes on any path, made once per
@@ -121,7 +140,13 @@
 //     from main.main, an init function, a function literal inside them,
 //     or a function literal run by sync.Once.Do;
 //   - tickers never stopped (the goroutine is meant to tick for ever),
-//     timers, and tickers stored where the function cannot follow them.
+//     timers, and tickers stored where the function cannot follow them;
+//   - cancel functions called, deferred or passed on where they are made,
+//     stored in an exported field (another package may call it), or
+//     whose field is read anywhere in the package; contexts with a
+//     timeout or a deadline, which end by themselves; contexts derived
+//     from a parent the function is given; goroutines with another way
+//     out (a select case on a done channel that leads to a return).
 //
 // # Off by default
 //
@@ -147,4 +172,14 @@
 //     function never gets there.
 //   - A ticker's goroutine is read in its own body only; a loop in a
 //     helper it calls is not seen.
+//   - A cancel function kept in a local variable that is never called,
+//     or stored in a field of another package's type, or derived from a
+//     root held in a package variable, is not reported; nor is a
+//     goroutine started elsewhere than the function that derives the
+//     context. The search for reads of the cancel field covers the
+//     package's files as analysed: a field read only by the package's
+//     tests makes the non-test package's finding stand.
+//   - A select case on Done with an empty body shares its block with the
+//     other cases and is not told apart: such a goroutine is not
+//     reported.
 package starved

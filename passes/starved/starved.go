@@ -41,6 +41,7 @@ func init() {
 const (
 	catUnclosed = "unclosed" // a return leaves range loops over a channel nobody closes
 	catTicker   = "ticker"   // a goroutine ranges over a stopped ticker's channel
+	catCancel   = "cancel"   // a goroutine waits for a cancel nobody calls
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -62,6 +63,8 @@ func run(pass *analysis.Pass) (any, error) {
 					switch apis.SSACallee(v.Common()) {
 					case apis.TimeNewTicker:
 						c.checkTicker(fn, v)
+					case apis.ContextWithCancel, apis.ContextWithCancelCause:
+						c.checkCancel(fn, v)
 					}
 				}
 			}
@@ -74,6 +77,8 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass  *analysis.Pass
 	model *chanmodel.Model
+
+	fieldReads map[*types.Var]bool // the fields read anywhere in the package, made on first use
 }
 
 // daemon reports whether fn runs for the program's life or once per
