@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func cleanup()  {}
+func cleanup()   {}
 func handle(int) {}
 
 type watcher struct {
