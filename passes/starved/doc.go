@@ -19,6 +19,12 @@
 //     return between the sends and the close. The diagnostic sits at the
 //     return, or at the closing brace for the implicit return at the end;
 //     Related points at the range loop and at the go statement;
+//   - a receive nobody satisfies: the same, for goroutines that end only
+//     after one receive from the channel (<-done; cleanup()), outside any
+//     loop and on every path of the goroutine: a return reached without a
+//     send on the channel or a close of it leaves them blocked. A send,
+//     by the function or a helper it calls or defers, counts as well as
+//     a close here;
 //   - a stopped ticker: a function makes a time.Ticker, calls or defers
 //     its Stop, and starts a goroutine that receives from its C in a loop
 //     with no other way out (for range t.C, or for { <-t.C; ... }). Stop
@@ -163,8 +169,14 @@
 //   - A worker that might skip its loop (a return before it on some path)
 //     is not reported, even on paths where it does enter it.
 //   - A receive nobody can satisfy in general (a done channel handed to a
-//     same-package watcher that returns without closing it on one path)
-//     is not reported: only the shapes above are.
+//     same-package watcher that returns without closing it on one path,
+//     which the function then waits on) is not reported: only goroutines
+//     the function starts, receiving from a channel it makes, are. A
+//     goroutine receiving several times outside a loop, or in a loop
+//     that is not a range, is not reported either: how many sends it
+//     needs is not counted; and a send releases only one of several
+//     receivers, which the check does not count, so it stays silent
+//     there.
 //   - Goroutines started in another package, and senders or closers
 //     there, are out of view: the channel then escapes.
 //   - A return after a deadlock (the function Waits for the workers

@@ -142,7 +142,8 @@ type unclosed struct {
 	mk         *ssa.MakeChan
 	cell       *ssa.Alloc // the local variable holding it, when captured
 	closers    map[ssa.Instruction]bool
-	closesSome bool // a close on some path, by fn or a callee
+	closesSome bool                     // a close on some path, by fn or a callee
+	senders    map[ssa.Instruction]bool // sends of fn, calls and defers of helpers that send
 	workers    []worker
 }
 
@@ -152,11 +153,12 @@ type unclosed struct {
 // range loop is the close, and reaches a return after starting one
 // without closing the channel.
 func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
-	u := &unclosed{fn: fn, mk: mk, closers: make(map[ssa.Instruction]bool)}
+	u := &unclosed{fn: fn, mk: mk, closers: make(map[ssa.Instruction]bool), senders: make(map[ssa.Instruction]bool)}
 	if !c.gatherUses(u) || len(u.workers) == 0 {
 		return
 	}
 	var recvs []ssa.Instruction
+	ranged, single := true, true
 	for _, w := range u.workers {
 		h := c.model.Holds(w.fn, w.v, w.indirect)
 		if !h.OK || h.Sends || h.Closes || len(h.Recvs) == 0 {
@@ -164,12 +166,20 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 		}
 		for _, r := range h.Recvs {
 			if !onlyWayOut(w.fn, r, true) {
-				return // the worker has another way out, or may skip the loop
+				ranged = false // the worker has another way out, or may skip the loop
 			}
 		}
+		single = single && singleRecv(w.fn, h.Recvs)
 		recvs = append(recvs, h.Recvs...)
 	}
+	if !ranged && !single {
+		return
+	}
 	barriers := maps(u.closers, noReturnCalls(fn))
+	if !ranged {
+		// One receive each: a send satisfies it as well as a close.
+		barriers = maps(barriers, u.senders)
+	}
 	seen := make(map[*ssa.Return]bool)
 	var rets []*ssa.Return
 	var from = make(map[*ssa.Return]ssa.Instruction)
@@ -190,6 +200,10 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 	}
 	slices.SortFunc(rets, func(a, b *ssa.Return) int { return int(a.Pos() - b.Pos()) })
 	name, stmt := c.makeStmt(fn, mk, u.cell)
+	if !ranged {
+		c.reportSingle(u, name, rets, from, recvs)
+		return
+	}
 	var fix *analysis.SuggestedFix
 	if !u.closesSome && len(u.closers) == 0 {
 		fix = c.deferCloseFix(fn, mk, name, stmt)
@@ -216,6 +230,42 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 		}
 		c.pass.Report(d)
 	}
+}
+
+// reportSingle reports the returns rets of u.fn that leave goroutines
+// blocked on their one receive from the channel: no send and no close
+// on the path.
+func (c *checker) reportSingle(u *unclosed, name string, rets []*ssa.Return, from map[*ssa.Return]ssa.Instruction, recvs []ssa.Instruction) {
+	for _, r := range rets {
+		pos, end := returnSpan(u.fn, r)
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: catUnclosed,
+			Message: fmt.Sprintf("return leaves goroutines blocked forever receiving from %s: nothing sends on it or closes it on this path, and nothing else holds it; close %s on every path (a deferred close)",
+				name, name),
+			Related: []analysis.RelatedInformation{
+				{Pos: recvs[0].Pos(), Message: "this receive waits for a send or a close that never comes"},
+				{Pos: from[r].Pos(), Message: "goroutine started here"},
+			},
+		})
+	}
+}
+
+// singleRecv reports whether the receives recvs, all in fn, are plain
+// receive operations outside loops, and every path of fn from its entry
+// to a return runs one: the goroutine cannot end before a value or a
+// close arrives.
+func singleRecv(fn *ssa.Function, recvs []ssa.Instruction) bool {
+	set := make(map[ssa.Instruction]bool)
+	for _, r := range recvs {
+		u, ok := r.(*ssa.UnOp)
+		if !ok || u.Op != token.ARROW || u.Parent() != fn || ssautil.Reaches(u.Block(), u.Block()) {
+			return false
+		}
+		set[r] = true
+	}
+	return onlyThrough(fn, set)
 }
 
 // gatherUses records every use fn makes of u.mk, and reports whether
@@ -246,6 +296,7 @@ func (c *checker) valueUses(u *unclosed, vals []ssa.Value) bool {
 				if ref.Chan != val {
 					return false
 				}
+				u.senders[ref] = true
 			case *ssa.Call, *ssa.Defer:
 				call := ref.(ssa.CallInstruction)
 				if b, ok := call.Common().Value.(*ssa.Builtin); ok {
@@ -267,6 +318,9 @@ func (c *checker) valueUses(u *unclosed, vals []ssa.Value) bool {
 					return false
 				}
 				u.closesSome = u.closesSome || h.Closes
+				if h.Sends {
+					u.senders[ref] = true
+				}
 				c.model.AddCloser(u.closers, u.fn, call, val)
 			case *ssa.Go:
 				callee, p := chanmodel.Callee(u.fn, ref.Common(), val)
@@ -340,6 +394,11 @@ func (c *checker) closureUse(u *unclosed, mc *ssa.MakeClosure, captured ssa.Valu
 		return false
 	}
 	u.closesSome = u.closesSome || h.Closes
+	if h.Sends {
+		for _, r := range ssautil.Referrers(mc) {
+			u.senders[r] = true
+		}
+	}
 	return c.model.AddClosureCloser(u.closers, mc, captured, indirect)
 }
 
