@@ -100,7 +100,9 @@
 //     a worker, by a path that passes no close (a call or a deferred call
 //     of close, or of a same-package function or closure that closes the
 //     channel on every path) and no call that does not return (os.Exit,
-//     log.Fatal, t.Fatal).
+//     log.Fatal, t.Fatal). A path that enters a loop holding a close (or,
+//     for a single receive, a send) counts as passing it: trip counts and
+//     conditions (if i == 222 { start <- true }) are not known.
 //
 // For a ticker: the ticker is made by time.NewTicker in the function,
 // used there only by its own methods, reads of C and goroutines or

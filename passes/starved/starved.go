@@ -180,6 +180,7 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 		// One receive each: a send satisfies it as well as a close.
 		barriers = maps(barriers, u.senders)
 	}
+	barriers = wholeLoops(barriers)
 	seen := make(map[*ssa.Return]bool)
 	var rets []*ssa.Return
 	var from = make(map[*ssa.Return]ssa.Instruction)
@@ -519,6 +520,27 @@ func reachesReturn(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// wholeLoops returns barriers with, for each barrier inside a loop, the
+// first instruction of every block of that loop: a path that enters a
+// loop which sends or closes on some iteration is not taken to skip it,
+// as the loop's trip count and its conditions (if i == 222) are not
+// known.
+func wholeLoops(barriers map[ssa.Instruction]bool) map[ssa.Instruction]bool {
+	out := maps(barriers, nil)
+	for instr := range barriers {
+		b := instr.Block()
+		if !ssautil.Reaches(b, b) {
+			continue
+		}
+		for x := range ssautil.ReachableFrom(b) {
+			if ssautil.Reaches(x, b) && len(x.Instrs) > 0 {
+				out[x.Instrs[0]] = true
+			}
+		}
+	}
+	return out
 }
 
 // noReturnCalls returns the calls of fn that never return (os.Exit,

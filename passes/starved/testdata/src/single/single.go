@@ -131,3 +131,17 @@ func returned() chan int {
 	go waiter(ready)
 	return ready
 }
+
+// Silent: the send sits in a loop whose trip count makes it run.
+func inLoop() {
+	start := make(chan bool)
+	go func() {
+		<-start
+		cleanup()
+	}()
+	for i := 0; i < 1000; i++ {
+		if i == 222 {
+			start <- true
+		}
+	}
+}
