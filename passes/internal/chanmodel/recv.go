@@ -150,6 +150,16 @@ func (m *Model) summarizeHolds(fn *ssa.Function, v ssa.Value, indirect bool) *Ho
 				}
 			case *ssa.ChangeType:
 				vals = append(vals, ref) // a conversion to a directional type
+			case *ssa.Store:
+				cell := spillCell(ref, val)
+				if cell == nil {
+					return holdsNotOK
+				}
+				loaded, ok := m.loads(cell, true, follow)
+				if !ok {
+					return holdsNotOK
+				}
+				vals = append(vals, loaded...)
 			case *ssa.DebugRef:
 			default:
 				// Conservative: stored, converted, put in an interface,
@@ -188,6 +198,18 @@ func (m *Model) loads(v ssa.Value, indirect bool,
 			vals = append(vals, ref)
 		case *ssa.MakeClosure:
 			if !m.followClosure(ref, v, true, follow) {
+				return nil, false
+			}
+		case *ssa.Store:
+			if ref.Addr != v {
+				return nil, false // the variable's address stored
+			}
+			// The store that fills the variable (spillCell), or an
+			// assignment, which Holds and Closers do not see otherwise.
+			if _, ok := v.(*ssa.Alloc); !ok {
+				return nil, false // through a free variable: an assignment
+			}
+			if _, ok := Root(ref.Val).(*ssa.Parameter); !ok {
 				return nil, false
 			}
 		case *ssa.DebugRef:
@@ -265,10 +287,32 @@ func (m *Model) Closers(fn *ssa.Function, v ssa.Value, indirect bool) (closers m
 				m.followClosure(ref, val, false, follow)
 			case *ssa.ChangeType:
 				vals = append(vals, ref)
+			case *ssa.Store:
+				if cell := spillCell(ref, val); cell != nil {
+					if loaded, ok := m.loads(cell, true, follow); ok {
+						vals = append(vals, loaded...)
+					}
+				}
 			}
 		}
 	}
 	return closers, true
+}
+
+// spillCell returns the local variable that st stores val in, when that
+// is the variable's only store: a parameter captured by a closure, which
+// the SSA builder spills into a cell. nil otherwise.
+func spillCell(st *ssa.Store, val ssa.Value) *ssa.Alloc {
+	cell, ok := st.Addr.(*ssa.Alloc)
+	if !ok || st.Val != val {
+		return nil
+	}
+	for _, ref := range ssautil.Referrers(cell) {
+		if other, ok := ref.(*ssa.Store); ok && other != st {
+			return nil
+		}
+	}
+	return cell
 }
 
 // AddCloser adds instr, a call or defer of fn that uses the channel val,

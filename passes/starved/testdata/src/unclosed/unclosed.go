@@ -343,3 +343,17 @@ func beforeStart(items []int) error {
 	}
 	return nil
 }
+
+func feedAndClose(jobs chan int, items []int) {
+	defer func() { close(jobs) }()
+	for _, it := range items {
+		jobs <- it
+	}
+}
+
+// Silent: a helper closes it in a deferred closure.
+func helperDeferredClosure(items []int) {
+	jobs := make(chan int)
+	go worker(jobs)
+	feedAndClose(jobs, items)
+}
