@@ -163,3 +163,40 @@ func newTicks() *ticks {
 	go cleanup()
 	return &ticks{cancel: cancel}
 }
+
+type base struct {
+	cancel context.CancelFunc
+}
+
+type service struct {
+	base
+	n int
+}
+
+// Reported: the cancel function in an embedded field, never called.
+func newService() *service {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &service{}
+	s.cancel = cancel
+	go wait(ctx) // want `stored in field cancel`
+	return s
+}
+
+type stopper struct {
+	cancel context.CancelFunc
+}
+
+type owned struct {
+	stopper
+}
+
+// Silent: the promoted field is called through the embedding type.
+func newOwned() *owned {
+	ctx, cancel := context.WithCancel(context.Background())
+	o := &owned{}
+	o.stopper.cancel = cancel
+	go wait(ctx)
+	return o
+}
+
+func (o *owned) Close() { o.cancel() }
