@@ -42,7 +42,7 @@ func (c *checker) checkTicker(fn *ssa.Function, call *ssa.Call) {
 	}
 	for _, w := range t.workers {
 		r := tickerRecv(w)
-		if r == nil {
+		if r == nil || !t.stoppedAfter(w.gostmt) {
 			continue
 		}
 		slices.SortFunc(t.stops, func(a, b ssa.Instruction) int { return int(a.Pos() - b.Pos()) })
@@ -64,6 +64,27 @@ func (c *checker) checkTicker(fn *ssa.Function, call *ssa.Call) {
 		})
 		return
 	}
+}
+
+// stoppedAfter reports whether a Stop can run after the goroutine is
+// started at start: a Stop call reachable from it, or a deferred Stop and
+// a return reachable from it. A function that never gets there keeps the
+// ticker running; its goroutine is a daemon.
+func (t *tickerUse) stoppedAfter(start ssa.Instruction) bool {
+	returns := len(chanmodel.ReturnsAvoiding(start, nil)) > 0
+	for _, s := range t.stops {
+		switch s.(type) {
+		case *ssa.Defer:
+			if returns {
+				return true
+			}
+		default:
+			if chanmodel.CanRunAfter(start, s) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // uses records the uses of vals, which hold the ticker in t.fn, and

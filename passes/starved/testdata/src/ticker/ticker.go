@@ -147,3 +147,18 @@ func withCtx(ctx context.Context) {
 	}()
 	work()
 }
+
+// Silent: the function never returns, the deferred Stop never runs.
+func serve(in <-chan int) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	go func() {
+		for range t.C {
+			tick()
+		}
+	}()
+	for v := range in {
+		_ = v
+	}
+	select {}
+}
