@@ -25,6 +25,13 @@
 //     send on the channel or a close of it leaves them blocked. A send,
 //     by the function or a helper it calls or defers, counts as well as
 //     a close here;
+//   - a watcher that does not answer: a function makes a channel, hands
+//     it to one goroutine (a function literal or a same-package function,
+//     started once) that sends on it or closes it, and waits for it with
+//     one plain receive on every path after the start; a return of the
+//     goroutine reached without a send or a close (on that path) leaves
+//     the function blocked forever. The diagnostic sits at that return;
+//     Related points at the receive and at the go statement;
 //   - a stopped ticker: a function makes a time.Ticker, calls or defers
 //     its Stop, and starts a goroutine that receives from its C in a loop
 //     with no other way out (for range t.C, or for { <-t.C; ... }). Stop
@@ -170,10 +177,11 @@
 //     calls, or with a plain <-ch outside a loop, is not reported.
 //   - A worker that might skip its loop (a return before it on some path)
 //     is not reported, even on paths where it does enter it.
-//   - A receive nobody can satisfy in general (a done channel handed to a
-//     same-package watcher that returns without closing it on one path,
-//     which the function then waits on) is not reported: only goroutines
-//     the function starts, receiving from a channel it makes, are. A
+//   - A watcher is judged only when it is the one goroutine given the
+//     channel and the function's one receive waits for it on every path;
+//     a select in the watcher that sends on the channel counts as sending
+//     even when another of its cases (ctx.Done) returns without it, and a
+//     function that waits in a select is not judged. A
 //     goroutine receiving several times outside a loop, or in a loop
 //     that is not a range, is not reported either: how many sends it
 //     needs is not counted; and a send releases only one of several

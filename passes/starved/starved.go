@@ -59,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
 					c.checkUnclosed(fn, v)
+					c.checkWatcher(fn, v)
 				case *ssa.Call:
 					switch apis.SSACallee(v.Common()) {
 					case apis.TimeNewTicker:

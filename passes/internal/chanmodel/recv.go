@@ -41,7 +41,8 @@ type Holds struct {
 type recvMemo struct {
 	mu     sync.Mutex
 	holds  map[sendKey]*Holds
-	closes map[sendKey]int8 // 0 unknown, 1 in progress or false, 2 true
+	closes  map[sendKey]int8 // 0 unknown, 1 in progress or false, 2 true
+	signals map[sendKey]int8 // the same for SignalsOnEveryPath
 }
 
 var recvMemos sync.Map // weak.Pointer[Model] → *recvMemo
@@ -51,7 +52,7 @@ func (m *Model) recv() *recvMemo {
 	if r, ok := recvMemos.Load(wp); ok {
 		return r.(*recvMemo)
 	}
-	r, loaded := recvMemos.LoadOrStore(wp, &recvMemo{holds: make(map[sendKey]*Holds), closes: make(map[sendKey]int8)})
+	r, loaded := recvMemos.LoadOrStore(wp, &recvMemo{holds: make(map[sendKey]*Holds), closes: make(map[sendKey]int8), signals: make(map[sendKey]int8)})
 	if !loaded {
 		runtime.AddCleanup(m, func(wp weak.Pointer[Model]) { recvMemos.Delete(wp) }, wp)
 	}
@@ -469,4 +470,88 @@ func Reached(to ssa.Instruction, barriers map[ssa.Instruction]bool) bool {
 		}
 	}
 	return false
+}
+
+// SignalsOnEveryPath reports whether every return of fn comes after a
+// send on the channel held by v (as for ClosesOnEveryPath) or a close of
+// it: what a receiver waiting for one value from fn needs. A select that
+// sends on the channel counts as sending, whatever its other cases.
+func (m *Model) SignalsOnEveryPath(fn *ssa.Function, v ssa.Value, indirect bool) bool {
+	memo := m.recv()
+	key := sendKey{v, indirect}
+	memo.mu.Lock()
+	c := memo.signals[key]
+	if c == 0 {
+		memo.signals[key] = 1
+	}
+	memo.mu.Unlock()
+	if c != 0 {
+		return c == 2
+	}
+	ok := false
+	if h := m.holdsOf(fn, v, indirect); h.OK && (h.Sends || h.Closes) {
+		if sig, sok := m.Signalers(fn, v, indirect); sok {
+			ok = len(EntryReturnsAvoiding(fn, sig)) == 0
+		}
+	}
+	memo.mu.Lock()
+	if ok {
+		memo.signals[key] = 2
+	}
+	memo.mu.Unlock()
+	return ok
+}
+
+// Signalers returns the instructions of fn after which the channel held
+// by v (as for ClosesOnEveryPath) has been sent on or closed, or will be
+// when fn returns: sends, selects with a send case on it, the closers
+// (Closers), and calls and defers of same-package functions and
+// closures that signal on every path. ok is false when a use of the
+// channel is not understood.
+func (m *Model) Signalers(fn *ssa.Function, v ssa.Value, indirect bool) (signalers map[ssa.Instruction]bool, ok bool) {
+	signalers, ok = m.Closers(fn, v, indirect)
+	if !ok {
+		return nil, false
+	}
+	follow := func(at ssa.Instruction, callee *ssa.Function, cv ssa.Value, cvIndirect, _ bool) bool {
+		if m.SignalsOnEveryPath(callee, cv, cvIndirect) {
+			signalers[at] = true
+		}
+		return true
+	}
+	vals, ok := m.loads(v, indirect, follow)
+	if !ok {
+		return nil, false
+	}
+	for i := 0; i < len(vals); i++ {
+		val := vals[i]
+		for _, ref := range ssautil.Referrers(val) {
+			switch ref := ref.(type) {
+			case *ssa.Send:
+				signalers[ref] = true
+			case *ssa.Select:
+				for _, st := range ref.States {
+					if st.Chan == val && st.Dir == types.SendOnly {
+						signalers[ref] = true
+					}
+				}
+			case *ssa.Call, *ssa.Defer:
+				call := ref.(ssa.CallInstruction)
+				if callee, p := sameFuncParam(fn, call.Common(), val); callee != nil && m.SignalsOnEveryPath(callee, p, false) {
+					signalers[ref] = true
+				}
+			case *ssa.MakeClosure:
+				m.followClosure(ref, val, false, follow)
+			case *ssa.ChangeType:
+				vals = append(vals, ref)
+			case *ssa.Store:
+				if cell := spillCell(ref, val); cell != nil {
+					if loaded, ok := m.loads(cell, true, follow); ok {
+						vals = append(vals, loaded...)
+					}
+				}
+			}
+		}
+	}
+	return signalers, true
 }
