@@ -31,7 +31,10 @@
 //     one plain receive on every path after the start; a return of the
 //     goroutine reached without a send or a close (on that path) leaves
 //     the function blocked forever. The diagnostic sits at that return;
-//     Related points at the receive and at the go statement;
+//     Related points at the receive and at the go statement. A path of
+//     the goroutine that fails the test (t.Errorf) does not count, nor
+//     does a wait that comes after a call given the test's *testing.T (a
+//     helper that may stop the test when the goroutine does not answer);
 //   - a stopped ticker: a function makes a time.Ticker, calls or defers
 //     its Stop, and starts a goroutine that receives from its C in a loop
 //     with no other way out (for range t.C, or for { <-t.C; ... }). Stop
@@ -107,7 +110,8 @@
 //     a worker, by a path that passes no close (a call or a deferred call
 //     of close, or of a same-package function or closure that closes the
 //     channel on every path) and no call that does not return (os.Exit,
-//     log.Fatal, t.Fatal). A path that enters a loop holding a close (or,
+//     log.Fatal, t.Fatal) or marks the test failed (t.Error, assert.Fail,
+//     a helper of the package that does on every path). A path that enters a loop holding a close (or,
 //     for a single receive, a send) counts as passing it: trip counts and
 //     conditions (if i == 222 { start <- true }) are not known.
 //

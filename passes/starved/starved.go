@@ -17,6 +17,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -49,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass, model: fo.Channels()}
+	c := &checker{pass: pass, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) || daemon(fn) {
 			continue
@@ -76,8 +77,9 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checker holds the state of one pass.
 type checker struct {
-	pass  *analysis.Pass
-	model *chanmodel.Model
+	pass     *analysis.Pass
+	model    *chanmodel.Model
+	testFail *summary.TestFail // which calls fail or stop a test
 
 	fieldReads map[*types.Var]bool // the fields read anywhere in the package, made on first use
 }
@@ -176,7 +178,7 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 	if !ranged && !single {
 		return
 	}
-	barriers := maps(u.closers, noReturnCalls(fn))
+	barriers := maps(u.closers, c.endsPath(fn))
 	if !ranged {
 		// One receive each: a send satisfies it as well as a close.
 		barriers = maps(barriers, u.senders)
@@ -544,13 +546,17 @@ func wholeLoops(barriers map[ssa.Instruction]bool) map[ssa.Instruction]bool {
 	return out
 }
 
-// noReturnCalls returns the calls of fn that never return (os.Exit,
-// log.Fatal, t.Fatal): a path through one is not a return.
-func noReturnCalls(fn *ssa.Function) map[ssa.Instruction]bool {
+// endsPath returns the calls of fn after which a path is not worth a
+// report: a call that does not return (os.Exit, log.Fatal, t.Fatal), or
+// one that marks the test as failed or skipped (t.Error, t.Skip,
+// assert.Fail, and helpers of the package that do one of these on every
+// path). A goroutine left behind where the test has already failed, or
+// the process is exiting, adds nothing to what is visible.
+func (c *checker) endsPath(fn *ssa.Function) map[ssa.Instruction]bool {
 	calls := make(map[ssa.Instruction]bool)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok && apis.NoReturn(apis.SSACalleeFunc(call.Common())) {
+			if call, ok := instr.(*ssa.Call); ok && c.testFail.Fails(apis.SSACalleeFunc(call.Common())) {
 				calls[instr] = true
 			}
 		}

@@ -3,10 +3,12 @@ package starved
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
@@ -111,6 +113,9 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 	if len(chanmodel.ReturnsAvoiding(w.gostmt, set)) > 0 {
 		return // fn may return without waiting
 	}
+	if testHelperBetween(w.gostmt, wait) {
+		return
+	}
 	h := c.model.Holds(w.fn, w.v, w.indirect)
 	if !h.OK || len(h.Recvs) > 0 || (!h.Sends && !h.Closes) {
 		return
@@ -119,7 +124,7 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 	if !ok {
 		return
 	}
-	barriers := wholeLoops(maps(sig, noReturnCalls(w.fn)))
+	barriers := wholeLoops(maps(sig, c.endsPath(w.fn)))
 	name := localName(fn, mk.Pos())
 	if cell != nil && cell.Comment != "" {
 		name = cell.Comment
@@ -141,4 +146,40 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 			},
 		})
 	}
+}
+
+// testHelperBetween reports whether a call that can run after start and
+// before wait is given a *testing.T, B or F or a testing.TB and is not
+// one of package testing's own methods: a helper that may stop the test
+// (a wait with a timeout that calls t.Fatal), which it would do when
+// the goroutine does not answer, so that wait is never reached.
+func testHelperBetween(start, wait ssa.Instruction) bool {
+	for _, b := range start.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || !chanmodel.CanRunAfter(start, instr) || !chanmodel.CanRunAfter(instr, wait) {
+				continue
+			}
+			if fn := apis.SSACalleeFunc(call.Common()); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" {
+				continue
+			}
+			for _, a := range call.Call.Args {
+				if isTestingType(a.Type()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isTestingType reports whether t is *testing.T, *testing.B, *testing.F
+// or testing.TB.
+func isTestingType(t types.Type) bool {
+	for _, name := range []string{"T", "B", "F", "TB"} {
+		if apis.IsNamedType(t, "testing", name) {
+			return true
+		}
+	}
+	return false
 }
