@@ -39,8 +39,8 @@ type Holds struct {
 // beside the Model, keyed by a weak pointer, so that it is dropped with
 // the Model.
 type recvMemo struct {
-	mu     sync.Mutex
-	holds  map[sendKey]*Holds
+	mu      sync.Mutex
+	holds   map[sendKey]*Holds
 	closes  map[sendKey]int8 // 0 unknown, 1 in progress or false, 2 true
 	signals map[sendKey]int8 // the same for SignalsOnEveryPath
 }
