@@ -24,7 +24,8 @@
 //     loop and on every path of the goroutine: a return reached without a
 //     send on the channel or a close of it leaves them blocked. A send,
 //     by the function or a helper it calls or defers, counts as well as
-//     a close here;
+//     a close here, and a send that can run before the goroutine starts
+//     (a semaphore's token in the buffer) makes the check silent;
 //   - a watcher that does not answer: a function makes a channel, hands
 //     it to one goroutine (a function literal or a same-package function,
 //     started once) that sends on it or closes it, and waits for it with

@@ -182,6 +182,13 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 	if !ranged {
 		// One receive each: a send satisfies it as well as a close.
 		barriers = maps(barriers, u.senders)
+		for s := range u.senders {
+			for _, w := range u.workers {
+				if chanmodel.CanRunAfter(s, w.gostmt) {
+					return // Conservative: a value already buffered (a semaphore's token)
+				}
+			}
+		}
 	}
 	barriers = wholeLoops(barriers)
 	seen := make(map[*ssa.Return]bool)

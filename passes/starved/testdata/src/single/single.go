@@ -145,3 +145,13 @@ func inLoop() {
 		}
 	}
 }
+
+// Silent: the goroutine takes back a token sent before it started.
+func semaphore() {
+	sem := make(chan struct{}, 1)
+	sem <- struct{}{}
+	go func() {
+		work()
+		<-sem
+	}()
+}
