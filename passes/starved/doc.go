@@ -205,6 +205,9 @@
 //   - A return after a deadlock (the function Waits for the workers
 //     without closing the channel) is reported as a leak although the
 //     function never gets there.
+//   - Only main.main and init count as the program's life: a function of
+//     package main that main calls, after which the process exits, is
+//     judged like any other.
 //   - A ticker's goroutine is read in its own body only; a loop in a
 //     helper it calls is not seen.
 //   - A cancel function kept in a local variable that is never called,
