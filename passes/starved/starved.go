@@ -150,11 +150,12 @@ type unclosed struct {
 	workers    []worker
 }
 
-// checkUnclosed reports the returns of fn that leave goroutines ranging
-// over the channel mk forever: fn makes the channel, is the only one to
-// send on it or close it, starts goroutines whose only way out of their
-// range loop is the close, and reaches a return after starting one
-// without closing the channel.
+// checkUnclosed reports the returns of fn that leave goroutines blocked
+// forever receiving from the channel mk: fn makes the channel, is the
+// only one to send on it or close it, starts goroutines whose only way
+// out of their range loop is the close (or that end only after one
+// receive from it), and reaches a return after starting one without
+// closing the channel (or, for one receive, without sending on it).
 func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 	u := &unclosed{fn: fn, mk: mk, closers: make(map[ssa.Instruction]bool), senders: make(map[ssa.Instruction]bool)}
 	if !c.gatherUses(u) || len(u.workers) == 0 {
