@@ -104,7 +104,8 @@
 //   - nothing else can wake the workers: no goroutine sends on it or
 //     closes it, and the function does not receive from it;
 //   - every worker receives from it only in the header of a range loop
-//     (or an if on the ok of v, ok := <-ch), in its own body, on every
+//     (or an if on the ok of v, ok := <-ch), in its own body or in a
+//     same-package function it calls on every path, entered on every
 //     path of the goroutine, and the loop has no other way out: no
 //     return, break, or select case leaving it, no runtime.Goexit;
 //   - the reported return is reached, after a go statement that started
@@ -186,8 +187,8 @@
 // # Known limitations
 //
 //   - Only range loops (and if ok tests of v, ok := <-ch) in the worker's
-//     own body are recognised; a worker that receives in a helper it
-//     calls, or with a plain <-ch outside a loop, is not reported.
+//     own body, or in a same-package function the worker calls directly
+//     on every path, are recognised; deeper helpers are not followed.
 //   - A worker that might skip its loop (a return before it on some path)
 //     is not reported, even on paths where it does enter it.
 //   - A watcher is judged only when it is the one goroutine given the

@@ -169,7 +169,7 @@ func (c *checker) checkUnclosed(fn *ssa.Function, mk *ssa.MakeChan) {
 			return // Conservative: a worker that sends, closes, or passes the channel on
 		}
 		for _, r := range h.Recvs {
-			if !onlyWayOut(w.fn, r, true) {
+			if !rangedIn(w.fn, r) {
 				ranged = false // the worker has another way out, or may skip the loop
 			}
 		}
@@ -494,6 +494,41 @@ func onlyWayOut(fn *ssa.Function, r ssa.Instruction, closeExit bool) bool {
 	}
 	// Every path of fn to a return goes through the loop.
 	return !returnBypasses(fn, header)
+}
+
+// rangedIn reports whether the goroutine running fn is held by the
+// range receive r (see onlyWayOut): r is in fn itself, or in a
+// same-package function that fn calls directly on every path (go func()
+// { defer wg.Done(); process(jobs) }()).
+func rangedIn(fn *ssa.Function, r ssa.Instruction) bool {
+	if r.Parent() == fn {
+		return onlyWayOut(fn, r, true)
+	}
+	callee := r.Parent()
+	if callee == nil || callee.Parent() != nil || !onlyWayOut(callee, r, true) {
+		return false
+	}
+	calls := make(map[ssa.Instruction]bool)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if sc := call.Call.StaticCallee(); sc != nil && (sc == callee || sc.Origin() == callee) {
+				calls[instr] = true
+			}
+		}
+	}
+	if len(calls) == 0 {
+		return false
+	}
+	for call := range calls {
+		if ssautil.Reaches(call.Block(), call.Block()) {
+			return false
+		}
+	}
+	return len(chanmodel.EntryReturnsAvoiding(fn, calls)) == 0
 }
 
 // returnBypasses reports whether a return of fn is reachable from its

@@ -357,3 +357,40 @@ func helperDeferredClosure(items []int) {
 	go worker(jobs)
 	feedAndClose(jobs, items)
 }
+
+type server struct{ n int }
+
+func (s *server) process(jobs <-chan int) {
+	for j := range jobs {
+		s.n += j
+	}
+}
+
+// Reported: the goroutine ranges in a method it calls.
+func (s *server) serve(items []int) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.process(jobs)
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+} // want `ranging over jobs`
+
+// Silent: the goroutine may not call the ranging method.
+func (s *server) maybe(items []int, on bool) {
+	jobs := make(chan int)
+	go func() {
+		if on {
+			s.process(jobs)
+		}
+	}()
+	for _, it := range items {
+		if on {
+			jobs <- it
+		}
+	}
+}
