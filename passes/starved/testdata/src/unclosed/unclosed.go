@@ -394,3 +394,20 @@ func (s *server) maybe(items []int, on bool) {
 		}
 	}
 }
+
+// Reported: the worker tests ok, the closed branch is its only way out.
+func commaOk(items []int) {
+	jobs := make(chan int)
+	go func() {
+		for {
+			j, ok := <-jobs
+			if !ok {
+				return
+			}
+			handle(j)
+		}
+	}()
+	for _, it := range items {
+		jobs <- it
+	}
+} // want `ranging over jobs`
