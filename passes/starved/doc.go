@@ -31,7 +31,10 @@
 //     started once) that sends on it or closes it, and waits for it with
 //     one plain receive on every path after the start; a return of the
 //     goroutine reached without a send or a close (on that path) leaves
-//     the function blocked forever. The diagnostic sits at that return;
+//     the function blocked forever. Likewise a producer that closes only
+//     on its success path, when the function ranges over the channel and
+//     that range loop is its only way on: a return of the producer without
+//     a close leaves the loop waiting. The diagnostic sits at that return;
 //     Related points at the receive and at the go statement. A path of
 //     the goroutine that fails the test (t.Errorf) does not count, nor
 //     does a wait that comes after a call given the test's *testing.T (a

@@ -82,6 +82,7 @@ type checker struct {
 	testFail *summary.TestFail // which calls fail or stop a test
 
 	fieldReads map[*types.Var]bool // the fields read anywhere in the package, made on first use
+	reported   map[token.Pos]bool  // watcher returns already reported
 }
 
 // daemon reports whether fn runs for the program's life or once per

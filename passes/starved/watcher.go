@@ -98,9 +98,13 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 	// path to a return of fn.
 	var wait *ssa.UnOp
 	set := make(map[ssa.Instruction]bool)
+	ranged := false // fn ranges over the channel until it is closed
 	for _, r := range recvs {
 		if ssautil.Reaches(r.Block(), r.Block()) {
-			return // Conservative: how many values a loop waits for is not counted
+			if len(recvs) != 1 || !onlyWayOut(fn, r, true) {
+				return // Conservative: how many values a loop waits for is not counted
+			}
+			ranged = true
 		}
 		if chanmodel.CanRunAfter(w.gostmt, r) && (wait == nil || r.Pos() < wait.Pos()) {
 			wait = r
@@ -120,7 +124,13 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 	if !h.OK || len(h.Recvs) > 0 || (!h.Sends && !h.Closes) {
 		return
 	}
-	sig, ok := c.model.Signalers(w.fn, w.v, w.indirect)
+	var sig map[ssa.Instruction]bool
+	var ok bool
+	if ranged {
+		sig, ok = c.model.Closers(w.fn, w.v, w.indirect) // a send does not end the range
+	} else {
+		sig, ok = c.model.Signalers(w.fn, w.v, w.indirect)
+	}
 	if !ok {
 		return
 	}
@@ -132,14 +142,26 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 	if name == "" {
 		name = "ch"
 	}
+	msg := fmt.Sprintf("return neither sends on %s nor closes it: the function that started this goroutine waits for it in a receive that nothing else can satisfy, and is left blocked forever",
+		name)
+	if ranged {
+		msg = fmt.Sprintf("return does not close %s: the function that started this goroutine ranges over it, nothing else can close it, and it is left blocked forever",
+			name)
+	}
 	for _, r := range chanmodel.EntryReturnsAvoiding(w.fn, barriers) {
 		pos, end := returnSpan(w.fn, r)
+		if c.reported[pos] {
+			continue // a watcher started by several functions
+		}
+		if c.reported == nil {
+			c.reported = make(map[token.Pos]bool)
+		}
+		c.reported[pos] = true
 		c.pass.Report(analysis.Diagnostic{
 			Pos:      pos,
 			End:      end,
 			Category: catUnclosed,
-			Message: fmt.Sprintf("return neither sends on %s nor closes it: the function that started this goroutine waits for it in a receive that nothing else can satisfy, and is left blocked forever",
-				name),
+			Message:  msg,
 			Related: []analysis.RelatedInformation{
 				{Pos: wait.Pos(), Message: "this receive waits for the goroutine"},
 				{Pos: w.gostmt.Pos(), Message: "goroutine started here"},

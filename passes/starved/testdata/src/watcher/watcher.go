@@ -114,3 +114,68 @@ func returned() chan struct{} {
 	go watch(done)
 	return done
 }
+
+func produce(out chan<- int, n int) {
+	for i := range n {
+		if check() != nil {
+			return // want `return does not close out: the function that started this goroutine ranges over it`
+		}
+		out <- i
+	}
+	close(out)
+}
+
+// Reported: the producer closes only on its success path.
+func consume() int {
+	out := make(chan int)
+	go produce(out, 10)
+	sum := 0
+	for v := range out {
+		sum += v
+	}
+	return sum
+}
+
+func produceAll(out chan<- int, n int) {
+	defer close(out)
+	for i := range n {
+		if check() != nil {
+			return
+		}
+		out <- i
+	}
+}
+
+// Silent: the producer closes on every path.
+func consumeAll() int {
+	out := make(chan int)
+	go produceAll(out, 10)
+	sum := 0
+	for v := range out {
+		sum += v
+	}
+	return sum
+}
+
+// Silent: the consumer may stop early.
+func consumeSome() int {
+	out := make(chan int)
+	go produce(out, 10)
+	for v := range out {
+		if v > 3 {
+			return v
+		}
+	}
+	return 0
+}
+
+// Reported once, at produce's return, with consume.
+func consumeAgain() int {
+	out := make(chan int)
+	go produce(out, 5)
+	n := 0
+	for range out {
+		n++
+	}
+	return n
+}
