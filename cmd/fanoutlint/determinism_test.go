@@ -59,7 +59,7 @@ func TestDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		args := []string{"-ctxcancel.blocking"}
+		args := []string{"-ctxcancel.blocking", "-unreaderr.detached"}
 		for _, e := range entries {
 			if e.IsDir() && !strings.Contains(e.Name(), ".") {
 				args = append(args, e.Name()) // a test package; golang.org holds stubs

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
@@ -168,98 +169,7 @@ func (c *checker) localChan(ch ssa.Value, unclosed bool) bool {
 		if !ok {
 			return false
 		}
-		closed := false
-		if !c.confined(mk, map[ssa.Value]bool{}, &closed) || (unclosed && closed) {
-			return false
-		}
-	}
-	return true
-}
-
-// confined reports whether the channel value v is only sent on, received
-// from, selected on, closed, measured, or held in local variables and
-// phis that are themselves confined; it records in closed whether some
-// use closes it.
-func (c *checker) confined(v ssa.Value, seen map[ssa.Value]bool, closed *bool) bool {
-	if seen[v] {
-		return true
-	}
-	seen[v] = true
-	for _, r := range ssautil.Referrers(v) {
-		switch r := r.(type) {
-		case *ssa.Send:
-			if r.X == v {
-				return false // the channel itself is sent away
-			}
-		case *ssa.UnOp:
-			if r.Op != token.ARROW {
-				return false
-			}
-		case *ssa.Select:
-			for _, st := range r.States {
-				if st.Send == v {
-					return false
-				}
-			}
-		case *ssa.Phi, *ssa.ChangeType:
-			if !c.confined(r.(ssa.Value), seen, closed) {
-				return false
-			}
-		case *ssa.Store:
-			cell, ok := r.Addr.(*ssa.Alloc)
-			if !ok || r.Val != v || !c.confinedCell(cell, seen, closed) {
-				return false
-			}
-		case ssa.CallInstruction:
-			b, ok := r.Common().Value.(*ssa.Builtin)
-			if !ok {
-				return false
-			}
-			switch b.Name() {
-			case "close":
-				*closed = true
-			case "len", "cap":
-			default:
-				return false
-			}
-		case *ssa.DebugRef:
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// confinedCell reports whether every value loaded from the local cell
-// ptr (in its function or in the closures that capture it) is confined,
-// and the cell's address goes nowhere else.
-func (c *checker) confinedCell(ptr ssa.Value, seen map[ssa.Value]bool, closed *bool) bool {
-	if seen[ptr] {
-		return true
-	}
-	seen[ptr] = true
-	for _, r := range ssautil.Referrers(ptr) {
-		switch r := r.(type) {
-		case *ssa.UnOp:
-			if r.Op != token.MUL || !c.confined(r, seen, closed) {
-				return false
-			}
-		case *ssa.Store:
-			if r.Addr != ptr {
-				return false
-			}
-		case *ssa.MakeClosure:
-			anon, ok := r.Fn.(*ssa.Function)
-			if !ok {
-				return false
-			}
-			for i, b := range r.Bindings {
-				if b == ptr && !c.confinedCell(anon.FreeVars[i], seen, closed) {
-					return false
-				}
-			}
-		case *ssa.DebugRef:
-		default:
+		if ok, closed := chanmodel.Confined(mk); !ok || (unclosed && closed) {
 			return false
 		}
 	}
@@ -300,7 +210,7 @@ func (c *checker) buffered(send *ssa.Send) bool {
 		// The sends of one function that can follow one another on a
 		// path add up; sends on exclusive paths (errCh <- nil; return
 		// versus errCh <- err) do not.
-		perFn := map[*ssa.Function][]*ssa.Send{}
+		perFn := map[*ssa.Function][]ssa.Instruction{}
 		for _, fn := range c.fns {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
@@ -323,9 +233,13 @@ func (c *checker) buffered(send *ssa.Send) bool {
 		count := int64(0)
 		for fn, sends := range perFn {
 			if fn == send.Parent() {
-				count += int64(chainEndingAt(sends, send))
+				count += int64(chanmodel.ChainEndingAt(sends, send))
 			} else {
-				count += int64(longestChain(sends))
+				n := chanmodel.MaxOnPath(sends, nil)
+				if n == chanmodel.Many {
+					return false
+				}
+				count += int64(n)
 			}
 		}
 		if count > n {
@@ -333,54 +247,6 @@ func (c *checker) buffered(send *ssa.Send) bool {
 		}
 	}
 	return true
-}
-
-// longestChain returns the largest number of the given instructions of
-// one function that can execute one after another in one call of it.
-// None of them is in a loop, so "can follow" is a strict order.
-func longestChain(instrs []*ssa.Send) int {
-	memo := make([]int, len(instrs))
-	var chain func(i int) int
-	chain = func(i int) int {
-		if memo[i] > 0 {
-			return memo[i]
-		}
-		best := 0
-		for j := range instrs {
-			if j != i && reachable(instrs[i], instrs[j], nil) {
-				best = max(best, chain(j))
-			}
-		}
-		memo[i] = best + 1
-		return memo[i]
-	}
-	longest := 0
-	for i := range instrs {
-		longest = max(longest, chain(i))
-	}
-	return longest
-}
-
-// chainEndingAt returns the largest number of the given instructions of
-// one function, last among them, that can execute one after another in
-// one call of it and end with last.
-func chainEndingAt(instrs []*ssa.Send, last *ssa.Send) int {
-	memo := map[*ssa.Send]int{}
-	var chain func(x *ssa.Send) int
-	chain = func(x *ssa.Send) int {
-		if n, ok := memo[x]; ok {
-			return n
-		}
-		best := 0
-		for _, y := range instrs {
-			if y != x && reachable(y, x, nil) {
-				best = max(best, chain(y))
-			}
-		}
-		memo[x] = best + 1
-		return best + 1
-	}
-	return chain(last)
 }
 
 // repeats reports whether instr can execute more than once per channel
@@ -818,16 +684,23 @@ func (c *checker) selectSendFix(s spawn, send *ast.SendStmt, stack []ast.Node) *
 	if !c.canReturn(s) || !stmtInList(stack) || !c.resolvesTo(s.ctx.Name(), send.Pos(), s.ctx) {
 		return nil
 	}
-	text := analysisutil.Source(c.pass, send)
+	return sendOrDoneFix(c.pass, send, s.ctx.Name())
+}
+
+// sendOrDoneFix replaces the send statement by a select that makes the
+// send or returns once the context named ctx is done; nil when the
+// source cannot be read. The caller proves that the return is right.
+func sendOrDoneFix(pass *analysis.Pass, send *ast.SendStmt, ctx string) *analysis.SuggestedFix {
+	text := analysisutil.Source(pass, send)
 	if text == "" {
 		return nil
 	}
 	return &analysis.SuggestedFix{
-		Message: fmt.Sprintf("Select on %s.Done() as well", s.ctx.Name()),
+		Message: fmt.Sprintf("Select on %s.Done() as well", ctx),
 		TextEdits: []analysis.TextEdit{{
 			Pos:     send.Pos(),
 			End:     send.End(),
-			NewText: fmt.Appendf(nil, "select {\ncase %s:\ncase <-%s.Done():\n\treturn\n}", text, s.ctx.Name()),
+			NewText: fmt.Appendf(nil, "select {\ncase %s:\ncase <-%s.Done():\n\treturn\n}", text, ctx),
 		}},
 	}
 }

@@ -48,6 +48,7 @@ const (
 	catAfterWait    = "group-context-after-wait"
 	catDetached     = "detached-goroutine"
 	catBlocking     = "uninterruptible-block"
+	catStage        = "uncancellable-stage" // case 5
 )
 
 // checker holds the state of one run.
@@ -128,6 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkBlocking(s)
 		}
 	}
+	c.checkStages()
 	return nil, nil
 }
 
@@ -140,17 +142,35 @@ type spawn struct {
 }
 
 // contextInScope returns the innermost variable of type context.Context
-// declared in a function scope enclosing pos before pos, or nil. Package
-// variables do not count: a function that only sees a global context was
-// not handed a cancellation of its own.
+// declared in a function scope enclosing pos before pos (see
+// innermostContext), or nil when there is none or it is one no caller can
+// cancel. Package variables do not count: a function that only sees a
+// global context was not handed a cancellation of its own.
 func (c *checker) contextInScope(pos token.Pos) *types.Var {
+	best, file := c.innermostContext(pos)
+	if best == nil {
+		return nil
+	}
+	if c.detachedVar(best) {
+		return nil // the context in scope is itself uncancellable
+	}
+	if c.onceBetween(file, best.Pos(), pos) {
+		return nil // a goroutine started once for all callers
+	}
+	return best
+}
+
+// innermostContext returns the innermost variable of type
+// context.Context declared in a function scope enclosing pos before pos,
+// and the file holding pos; a nil variable when there is none.
+func (c *checker) innermostContext(pos token.Pos) (*types.Var, *ast.File) {
 	file := analysisutil.FileOf(c.pass, pos)
 	if file == nil {
-		return nil
+		return nil, nil
 	}
 	fileScope := c.pass.TypesInfo.Scopes[file]
 	if fileScope == nil {
-		return nil
+		return nil, nil
 	}
 	for s := fileScope.Innermost(pos); s != nil && s != fileScope && s != c.pass.Pkg.Scope(); s = s.Parent() {
 		var best *types.Var
@@ -164,16 +184,10 @@ func (c *checker) contextInScope(pos token.Pos) *types.Var {
 			}
 		}
 		if best != nil {
-			if c.detachedVar(best) {
-				return nil // the context in scope is itself uncancellable
-			}
-			if c.onceBetween(file, best.Pos(), pos) {
-				return nil // a goroutine started once for all callers
-			}
-			return best
+			return best, file
 		}
 	}
-	return nil
+	return nil, file
 }
 
 // onceBetween reports whether a function literal run by sync.Once (see
@@ -345,9 +359,13 @@ func (c *checker) checkDetached(s spawn) {
 // is done. This is the graceful
 // shutdown idiom: once ctx is done, srv.Shutdown or a final flush needs a
 // fresh context, because ctx itself would make it give up at once.
-func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
+//
+// lit is the goroutine's function: a *ast.FuncLit, or the *ast.FuncDecl
+// of a declared function started as a goroutine.
+func (c *checker) afterDone(lit ast.Node, n ast.Node) bool {
+	_, body := analysisutil.FuncBody(lit)
 	file := analysisutil.FileOf(c.pass, n.Pos())
-	if file == nil {
+	if file == nil || body == nil {
 		return false
 	}
 	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
@@ -358,7 +376,7 @@ func (c *checker) afterDone(lit *ast.FuncLit, n ast.Node) bool {
 		var list []ast.Stmt
 		switch p := p.(type) {
 		case *ast.DeferStmt:
-			if c.watchesContext(lit.Body) {
+			if c.watchesContext(body) {
 				return true
 			}
 		case *ast.IfStmt:

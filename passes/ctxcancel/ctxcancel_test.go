@@ -53,3 +53,10 @@ func setBlocking(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = ctxcancel.Analyzer.Flags.Set("blocking", "false") })
 }
+
+// TestStages: pipeline stages given a context whose goroutine sends
+// without selecting on it are reported, with the select fix where a
+// return is provably right.
+func TestStages(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), ctxcancel.Analyzer, "stage")
+}

@@ -267,53 +267,30 @@ func (c *checker) groupContextFix(gr *group, lits []*ast.FuncLit) (analysis.Sugg
 		return none, false
 	}
 	info := c.pass.TypesInfo
-	parentVar := info.Uses[gr.parentID].(*types.Var)
-	var edits []analysis.TextEdit
-	var gctxObj types.Object
-	name := gr.gctxID.Name
-	if name == "_" {
+	rename := &fixes.GroupContext{
+		Pkg:    c.pass.Pkg,
+		Info:   info,
+		File:   analysisutil.FileOf(c.pass, gr.gctxID.Pos()),
+		Parent: info.Uses[gr.parentID].(*types.Var),
+		Lits:   lits,
+		Decl:   gr.syn.End(),
+	}
+	if gr.gctxID.Name == "_" {
 		if !gr.define {
 			return none, false // naming it would need a declaration
 		}
-		file := analysisutil.FileOf(c.pass, gr.gctxID.Pos())
-		r := fixes.NewRenderer(c.pass.Pkg, info, file, gr.syn.End())
-		name = r.FreeName("gctx")
-		edits = append(edits, analysis.TextEdit{Pos: gr.gctxID.Pos(), End: gr.gctxID.End(), NewText: []byte(name)})
-	} else {
-		gctxObj = info.ObjectOf(gr.gctxID)
-		if gctxObj == nil || gctxObj == parentVar {
-			return none, false
-		}
+	} else if rename.Ctx = info.ObjectOf(gr.gctxID); rename.Ctx == nil {
+		return none, false
 	}
-	for _, lit := range lits {
-		ok := true
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for _, l := range n.Lhs {
-					if id, isID := l.(*ast.Ident); isID && info.Uses[id] == parentVar {
-						ok = false // the goroutine reassigns the parent
-					}
-				}
-			case *ast.UnaryExpr:
-				if id, isID := n.X.(*ast.Ident); isID && n.Op == token.AND && info.Uses[id] == parentVar {
-					ok = false
-				}
-			case *ast.Ident:
-				if info.Uses[n] != parentVar {
-					return true
-				}
-				if !c.resolvesTo(name, n.Pos(), gctxObj) {
-					ok = false
-					return false
-				}
-				edits = append(edits, analysis.TextEdit{Pos: n.Pos(), End: n.End(), NewText: []byte(name)})
-			}
-			return ok
-		})
-		if !ok {
-			return none, false
-		}
+	if rename.File == nil {
+		return none, false
+	}
+	name, edits, ok := rename.Edits()
+	if !ok {
+		return none, false
+	}
+	if gr.gctxID.Name == "_" {
+		edits = append([]analysis.TextEdit{{Pos: gr.gctxID.Pos(), End: gr.gctxID.End(), NewText: []byte(name)}}, edits...)
 	}
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Use the group's context %s in its goroutines", name),

@@ -180,7 +180,6 @@ func (c *checker) withContextFix(first *groupCall, lits []*ast.FuncLit) (analysi
 	}
 	// The one context variable the goroutines name.
 	var ctxVar *types.Var
-	var uses []*ast.Ident
 	for _, lit := range lits {
 		bad := false
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
@@ -196,7 +195,6 @@ func (c *checker) withContextFix(first *groupCall, lits []*ast.FuncLit) (analysi
 				bad = true
 			}
 			ctxVar = v
-			uses = append(uses, id)
 			return true
 		})
 		if bad {
@@ -206,27 +204,24 @@ func (c *checker) withContextFix(first *groupCall, lits []*ast.FuncLit) (analysi
 	if ctxVar == nil || ctxVar.Pos() >= decl.Pos() {
 		return none, false
 	}
-	r := fixes.NewRenderer(c.pass.Pkg, info, file, decl.Pos())
 	if _, obj := c.pass.TypesInfo.Scopes[file].Innermost(decl.Pos()).LookupParent(ctxVar.Name(), decl.Pos()); obj != ctxVar {
 		return none, false
 	}
-	name := r.FreeName("gctx")
-	for _, id := range uses {
-		if fixes.NewRenderer(c.pass.Pkg, info, file, id.Pos()).FreeName(name) != name {
-			return none, false
-		}
+	// The goroutines' uses of ctx become the group's context, as
+	// ctxcancel does for a group whose context is discarded.
+	rename := &fixes.GroupContext{Pkg: c.pass.Pkg, Info: info, File: file, Parent: ctxVar, Lits: lits, Decl: decl.Pos()}
+	name, renames, ok := rename.Edits()
+	if !ok {
+		return none, false
 	}
 	edits := []analysis.TextEdit{{
 		Pos:     decl.Pos(),
 		End:     decl.End(),
 		NewText: []byte(fmt.Sprintf("%s, %s := %s.WithContext(%s)", gvar.Name(), name, pkgID.Name, ctxVar.Name())),
 	}}
-	for _, id := range uses {
-		edits = append(edits, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(name)})
-	}
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Make the group with errgroup.WithContext(%s) and give its goroutines %s", ctxVar.Name(), name),
-		TextEdits: edits,
+		TextEdits: append(edits, renames...),
 	}, true
 }
 

@@ -3,6 +3,7 @@ package groupproto
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -126,8 +127,16 @@ type exit struct {
 // returns and runtime.Goexit calls reached without passing a Done. Paths
 // that panic or end the process or the test (os.Exit, log.Fatal, t.Fatal)
 // are left alone: the failure is already visible.
+//
+// A branch whose condition the go statement's constant arguments decide
+// (go f(wg, true), if async { defer wg.Done() }) is walked only the way
+// it goes. When the walk passes an undecided branch on a parameter that
+// guards a Done, no exit is returned: the starter decides whether the
+// goroutine is counted.
 func (dg *doneGoroutine) exitsWithoutDone() []exit {
 	fn := dg.fr.fn
+	args := goArgs(dg.fr)
+	branches := make(map[*ssa.BasicBlock]bool) // undecided ifs walked both ways
 	var exits []exit
 	seen := make(map[*ssa.BasicBlock]bool)
 	stack := []*ssa.BasicBlock{fn.Blocks[0]}
@@ -164,13 +173,28 @@ func (dg *doneGoroutine) exitsWithoutDone() []exit {
 				}
 			}
 		}
-		if !stop {
-			if okOnly(b) {
-				stack = append(stack, b.Succs[0]) // the channel never closes
-			} else {
-				stack = append(stack, b.Succs...)
-			}
+		if stop {
+			continue
 		}
+		if okOnly(b) {
+			stack = append(stack, b.Succs[0]) // the channel never closes
+			continue
+		}
+		if br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if k, ok := evalCond(br.Cond, args); ok && k.Kind() == constant.Bool {
+				if constant.BoolVal(k) {
+					stack = append(stack, b.Succs[0])
+				} else {
+					stack = append(stack, b.Succs[1])
+				}
+				continue
+			}
+			branches[b] = true
+		}
+		stack = append(stack, b.Succs...)
+	}
+	if len(exits) > 0 && dg.doneUnderParameter(branches) {
+		return nil
 	}
 	slices.SortFunc(exits, func(a, b exit) int { return int(a.instr.Pos() - b.instr.Pos()) })
 	return exits

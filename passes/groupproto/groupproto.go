@@ -15,6 +15,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 //go:embed doc.go
@@ -88,6 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 				c.limitedGo(g)
 				c.selfWait(g)
 				c.missingDone(g)
+				c.workerContinue(g)
 				c.cannotCancel(g)
 			}
 		}
@@ -118,6 +120,8 @@ type checker struct {
 	// that call the method on the field.
 	fieldFuncs map[fieldAPI]map[*types.Func]bool
 	fields     *fieldIndex // built on the first fieldCalls
+	// fresh summarises the package's constructors, on first use.
+	fresh *summary.Fresh
 }
 
 // callSpan returns the span of the call expression, go or defer statement

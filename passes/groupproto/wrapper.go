@@ -8,8 +8,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
 )
 
 // A wrapper is a type of the package that holds an errgroup.Group or a
@@ -22,6 +24,9 @@ type wrapper struct {
 	// waitErr are the waiting methods that return errgroup.Group.Wait's
 	// error as their last result: return w.g.Wait().
 	waitErr map[*types.Func]bool
+	// chans is what the type's methods do with channels, for goroutines
+	// that hand their result back on one.
+	chans *chanSummary
 }
 
 // wrapperMethods summarises what each method of the package does with
@@ -35,6 +40,7 @@ type wrapper struct {
 // neither: it joins what it starts.
 func wrapperMethods(pass *analysis.Pass) map[*types.Named]*wrapper {
 	var out map[*types.Named]*wrapper
+	chans := make(map[*types.Named]*chanSummary)
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			decl, ok := d.(*ast.FuncDecl)
@@ -51,6 +57,16 @@ func wrapperMethods(pass *analysis.Pass) map[*types.Named]*wrapper {
 				continue
 			}
 			starts, waits, waitErr := summarize(pass.TypesInfo, decl, recv)
+			cs := chans[named]
+			if cs == nil {
+				cs = &chanSummary{
+					sendParams: make(map[*types.Func]map[int]bool),
+					sendFields: make(map[*types.Func]map[*types.Var]bool),
+					recvFields: make(map[*types.Func]map[*types.Var]bool),
+				}
+				chans[named] = cs
+			}
+			cs.summarizeChans(pass.TypesInfo, fn, decl, recv, starts && !waits)
 			if starts == waits {
 				continue
 			}
@@ -59,7 +75,7 @@ func wrapperMethods(pass *analysis.Pass) map[*types.Named]*wrapper {
 			}
 			w := out[named]
 			if w == nil {
-				w = &wrapper{named: named, starts: map[*types.Func]bool{}, waits: map[*types.Func]bool{}, waitErr: map[*types.Func]bool{}}
+				w = &wrapper{named: named, starts: map[*types.Func]bool{}, waits: map[*types.Func]bool{}, waitErr: map[*types.Func]bool{}, chans: cs}
 				out[named] = w
 			}
 			if starts {
@@ -231,12 +247,20 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 	// Local variables of a wrapper type created in body by a composite
 	// literal, new or a var declaration.
 	var vars []*types.Var
-	created := func(id *ast.Ident, init ast.Expr) {
+	// created records id when it is defined as a new wrapper value: by
+	// init, or (init nil, result >= 0) by result number result of the
+	// constructor call rhs.
+	created := func(id *ast.Ident, init ast.Expr, rhs ast.Expr, result int) {
 		v, _ := info.Defs[id].(*types.Var)
 		if v == nil || wrappers[apis.NamedOf(v.Type())] == nil {
 			return
 		}
-		if init != nil && !isCreation(info, init) {
+		switch {
+		case result >= 0:
+			if !c.constructed(rhs, result) {
+				return
+			}
+		case init != nil && !isCreation(info, init) && !c.constructed(init, 0):
 			return
 		}
 		vars = append(vars, v)
@@ -246,10 +270,18 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 		case *ast.FuncLit:
 			return false // checked on its own
 		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+			switch {
+			case n.Tok != token.DEFINE:
+			case len(n.Lhs) == len(n.Rhs):
 				for i, l := range n.Lhs {
 					if id, ok := l.(*ast.Ident); ok {
-						created(id, n.Rhs[i])
+						created(id, n.Rhs[i], nil, -1)
+					}
+				}
+			case len(n.Rhs) == 1: // p, err := NewPool()
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						created(id, nil, n.Rhs[0], i)
 					}
 				}
 			}
@@ -264,7 +296,7 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 				if _, isPtr := types.Unalias(info.Defs[id].Type()).(*types.Pointer); isPtr && init == nil {
 					continue // a nil pointer
 				}
-				created(id, init)
+				created(id, init, nil, -1)
 			}
 		}
 		return true
@@ -272,6 +304,25 @@ func (c *checker) wrapperFunc(wrappers map[*types.Named]*wrapper, body *ast.Bloc
 	for _, v := range vars {
 		c.wrapperVar(wrappers, body, v)
 	}
+}
+
+// constructed reports whether e is a call of a constructor of the
+// package whose result number i is a value it makes itself on every path
+// (see summary.Fresh): the caller holds the only reference, as if it had
+// made the value.
+func (c *checker) constructed(e ast.Expr, i int) bool {
+	call, ok := apis.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return false
+	}
+	if c.fresh == nil {
+		c.fresh = summary.NewFresh(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files)
+	}
+	return c.fresh.Returns(fn, i)
 }
 
 // plainField reports whether sel selects a field of basic type (a name,
@@ -311,7 +362,8 @@ func isCreation(info *types.Info, e ast.Expr) bool {
 func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.BlockStmt, v *types.Var) {
 	info := c.pass.TypesInfo
 	w := wrappers[apis.NamedOf(v.Type())]
-	role := make(map[*ast.CallExpr]string) // "start", "wait"
+	role := make(map[ast.Node]string) // "start", "wait"
+	methods := make(map[*ast.CallExpr]*types.Func)
 	ok := true
 	var firstStart *ast.CallExpr
 	var startFn *types.Func
@@ -339,6 +391,7 @@ func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.Block
 						ok = false
 						return false
 					}
+					methods[call] = fn
 					switch {
 					case w.starts[fn]:
 						role[call] = "start"
@@ -375,6 +428,7 @@ func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.Block
 	if !inspect(body, false) || firstStart == nil {
 		return
 	}
+	c.chanJoins(w, body, methods, role)
 	rets, joined := wrapperExits(info, body, role)
 	if len(rets) == 0 {
 		return
@@ -411,7 +465,7 @@ func (c *checker) wrapperVar(wrappers map[*types.Named]*wrapper, body *ast.Block
 // returns reached after a start without a wait in between (or a deferred
 // wait before them); for the implicit return at the end of the body, the
 // closing brace. joined reports whether some path waits after a start.
-func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[*ast.CallExpr]string) (rets []ast.Node, joined bool) {
+func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[ast.Node]string) (rets []ast.Node, joined bool) {
 	mayReturn := func(call *ast.CallExpr) bool {
 		if id, ok := apis.Unparen(call.Fun).(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("panic") {
 			return false
@@ -460,11 +514,7 @@ func wrapperExits(info *types.Info, body *ast.BlockStmt, role map[*ast.CallExpr]
 				if _, lit := x.(*ast.FuncLit); lit {
 					return false
 				}
-				call, ok := x.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				switch role[call] {
+				switch role[x] {
 				case "start":
 					started = true
 					if deferred {

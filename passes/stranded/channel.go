@@ -1,6 +1,7 @@
 package stranded
 
 import (
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -31,6 +32,11 @@ type collector struct {
 	make   *ssa.MakeChan
 	future *chanmodel.Future
 	cap    int64
+	// fields gives the package's index of field channels, for a channel
+	// stored in a struct field (see findFieldUses); name spells such a
+	// channel for messages.
+	fields func() *chanmodel.Fields
+	name   string
 
 	recvs     map[ssa.Instruction]bool // plain receives (*ssa.UnOp) in fn
 	recvCases map[*ssa.Select]int      // select → index of its case receiving ch
@@ -82,7 +88,7 @@ func chanRoot(v ssa.Value) ssa.Value { return chanmodel.Root(v) }
 
 // findCollector returns the collector made by mk, or nil when the channel
 // is out of scope.
-func findCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Function, mk *ssa.MakeChan) *collector {
+func findCollector(info *types.Info, model *chanmodel.Model, fields func() *chanmodel.Fields, fn *ssa.Function, mk *ssa.MakeChan) *collector {
 	size, ok := mk.Size.(*ssa.Const)
 	if !ok || size.Value == nil || size.Value.Kind() != constant.Int {
 		return nil // a capacity computed at run time is taken as sized for the senders
@@ -91,7 +97,7 @@ func findCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Function, m
 	if !ok {
 		return nil
 	}
-	col := &collector{info: info, model: model, fn: fn, src: mk, origin: mk, make: mk, cap: c}
+	col := &collector{info: info, model: model, fields: fields, fn: fn, src: mk, origin: mk, make: mk, cap: c}
 	return col.findUses()
 }
 
@@ -132,7 +138,8 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 			}
 		}
 	}
-	col := &collector{info: info, model: model, fn: fn, src: src, origin: call, future: fut, cap: fut.Cap}
+	col := &collector{info: info, model: model, fn: fn, src: src, origin: call, future: fut, cap: fut.Cap,
+		name: futureName(fn, call, callee)}
 	sum := sendSummary{OK: true, Max: fut.Max, Closes: fut.Closes}
 	for _, sp := range fut.Spawns {
 		sum.Sites = append(sum.Sites, sp.Sends.Sites...)
@@ -173,6 +180,9 @@ func (col *collector) findUses() *collector {
 	var cells []*ssa.Alloc
 	for _, ref := range ssautil.Referrers(mk) {
 		if st, ok := ref.(*ssa.Store); ok {
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && st.Val == mk && col.make != nil && col.fields != nil {
+				return col.findFieldUses(st, fa) // s.results = make(chan T)
+			}
 			cell, ok := st.Addr.(*ssa.Alloc)
 			if !ok || st.Val != mk {
 				return nil // Conservative: stored in a field, element or global
@@ -432,4 +442,30 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 		return fn.Origin()
 	}
 	return fn
+}
+
+// futureName spells the channel a future's call returns: the variable
+// the call is assigned to, or "returned by f".
+func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function) string {
+	name := "returned by " + callee.Name()
+	syn := fn.Syntax()
+	if syn == nil {
+		return name
+	}
+	ast.Inspect(syn, func(n ast.Node) bool {
+		a, ok := n.(*ast.AssignStmt)
+		if !ok || len(a.Lhs) != len(a.Rhs) {
+			return true
+		}
+		for i, r := range a.Rhs {
+			if c, ok := ast.Unparen(r).(*ast.CallExpr); ok && c.Lparen == call.Pos() {
+				if id, ok := a.Lhs[i].(*ast.Ident); ok && id.Name != "_" {
+					name = id.Name
+				}
+				return false
+			}
+		}
+		return true
+	})
+	return name
 }

@@ -32,6 +32,43 @@
 //     a start on any path that returns. The diagnostic sits at the first
 //     start.
 //
+// The channel is followed across the functions of the package through
+// the shared channel model (passes/internal/chanmodel), which adds four
+// shapes:
+//
+//   - an abandoned future: a call of a same-package function that makes
+//     a channel, starts goroutines that send on it and returns it
+//     (func async(f func() error) <-chan error), whose caller returns,
+//     selects away (a time.After case) or drops the result before
+//     receiving every send the buffer cannot hold. The caller's path is
+//     judged exactly like a collector's, with the future's sends as the
+//     pending ones; Related points at the future's send;
+//   - a struct-field collector: a function that stores a fresh channel
+//     in a field (s.results = make(chan error)), starts goroutines given
+//     the struct (go s.run(x), or a closure capturing s) that send on
+//     the field, and returns early, when it is the field's only receiver
+//     in the package;
+//   - a send nobody can receive: a send on an unbuffered channel made in
+//     the function before anything else is done with the channel (no
+//     goroutine started with it, not stored or passed on): nothing else
+//     holds it, so the send blocks forever (category "unreceivable");
+//   - a send after the loop stopped: a struct-field channel whose only
+//     receiver in the package is an event loop (for { select { case e
+//     := <-c.events: ...; case <-c.stop: return } }) running as a
+//     goroutine of the package, and a plain send on that field in
+//     another function: once the loop has returned on its stop case,
+//     the send blocks forever (category "stop"). The stop case must be
+//     able to fire (the stop field is closed or sent on somewhere, or it
+//     is another channel such as ctx.Done()), the field must be
+//     unbuffered, and never closed or handed on.
+//
+// Sends are counted through the code the goroutine runs: a same-package
+// function or method it passes the channel to (transitively; recursion
+// is cut and makes the channel out of scope), a closure it calls, and a
+// deferred closure. Sends in a deferred closure that recovers run on the
+// panic path instead of the others and count as an alternative, not in
+// addition.
+//
 // WRONG:
 //
 //	func fetchAll(urls []string) error {
@@ -123,8 +160,13 @@
 // make(chan T) becomes make(chan T, len(xs)) when the only go statement
 // sits directly in a loop ranging over a slice, array or map variable xs
 // that is visible at the make and never reassigned, and make(chan T, n)
-// for n go statements outside loops. Returns that skip Wait get no fix:
-// the message says what to do (defer the Wait, or Wait before returning).
+// for n go statements outside loops. An abandoned future whose
+// goroutine makes one send gets a buffer of one in the future itself
+// (make(chan T, 1)), which frees the goroutine for every caller. A send
+// after the loop stopped, when the stop channel is a field of the same
+// struct, becomes select { case c.events <- e: case <-c.stop: }.
+// Returns that skip Wait get no fix: the message says what to do (defer
+// the Wait, or Wait before returning).
 //
 // # Deliberate silence
 //
@@ -203,8 +245,27 @@
 //     capacity above one is taken as sized for the number of sends, and
 //     not checked.
 //   - Senders declared in another package, calls of function values and
-//     interface methods, and goroutines that pass the channel on are not
-//     followed: the channel is then out of scope.
+//     interface methods, and goroutines that pass the channel to them,
+//     store it or start another goroutine with it are not followed: the
+//     channel is then out of scope. Summaries are not exported as
+//     analysis facts (see passes/internal/chanmodel).
+//   - A future is recognised only when every return of the function
+//     returns the same make and the function uses the channel for
+//     nothing but starting goroutines with it; a future whose caller
+//     passes the channel on is out of scope. Only callers in the same
+//     package are judged.
+//   - A field collector needs the field's only receives to be in the
+//     function that makes the channel, the struct pointer to be handed
+//     only to same-package code the model reads (a goroutine that logs
+//     the struct through fmt is out of scope), and the field reached
+//     directly (not through an embedded struct's field).
+//   - The stop rule reads syntax: an event loop is a select directly in a
+//     for statement without condition, in a function started by a go
+//     statement of a function that itself fans out, with exactly one
+//     receive case that returns. A loop restarted after it returned, or
+//     sends that only ever happen before the stop, are not told apart:
+//     the claim is that any send after the stop blocks. Functions without
+//     a go statement are not read for unreceivable sends.
 //   - A channel remade in each iteration of a loop is checked per
 //     iteration; senders stranded by a continue are not reported.
 //   - A go statement whose goroutine is given a WaitGroup is taken to call

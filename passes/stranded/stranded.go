@@ -36,9 +36,11 @@ func init() {
 
 // Diagnostic categories, one per kind of finding.
 const (
-	catCollector  = "collector"    // a return strands goroutines blocked on a send
-	catReturn     = "return"       // a return skips the group's Wait
-	catNeverWaits = "never-waited" // the group's Wait is never reached
+	catCollector    = "collector"    // a return strands goroutines blocked on a send
+	catUnreceivable = "unreceivable" // a send before anyone else holds the channel
+	catStop         = "stop"         // a field send whose only receiver has stopped
+	catReturn       = "return"       // a return skips the group's Wait
+	catNeverWaits   = "never-waited" // the group's Wait is never reached
 	// catCleanup is either of the last two when the goroutines give
 	// nothing back and end by themselves (see group.cleanupOnly). The
 	// "note/" prefix asks drivers for a lower severity: SARIF level note.
@@ -59,9 +61,10 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.MakeChan:
-					if col := findCollector(pass.TypesInfo, c.model, fn, v); col != nil {
+					if col := findCollector(pass.TypesInfo, c.model, c.fieldIndex, fn, v); col != nil {
 						c.checkCollector(col)
 					}
+					c.checkUnreceivable(fn, v)
 				case *ssa.Call:
 					if col := findFutureCollector(pass.TypesInfo, c.model, fn, v); col != nil {
 						c.checkCollector(col)
@@ -76,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	c.checkStopAsymmetry(fo.Funcs)
 	return nil, nil
 }
 
@@ -83,6 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	model    *chanmodel.Model  // the package's channel summaries
+	fields   *chanmodel.Fields // the package's field channels, see fieldIndex
 	testFail *summary.TestFail // which calls fail or stop a test
 }
 
@@ -118,7 +123,10 @@ func (c *checker) checkCollector(col *collector) {
 	if len(exits) == 0 {
 		return
 	}
-	name := chanName(col)
+	name := col.name
+	if name == "" {
+		name = chanName(col)
+	}
 	kind := "unbuffered channel " + name
 	if col.cap > 0 {
 		kind = fmt.Sprintf("channel %s (capacity %d)", name, col.cap)
@@ -141,6 +149,10 @@ func (c *checker) checkCollector(col *collector) {
 				{Pos: first.sum.Blocking[0].Pos(), Message: "this send blocks once nobody receives"},
 				{Pos: first.instr.Pos(), Message: "goroutine started here"},
 			},
+		}
+		if f := col.future; f != nil && len(f.Spawns) > 0 {
+			d.Related[1] = analysis.RelatedInformation{Pos: f.Spawns[0].Go.Pos(), Message: "goroutine started here, by " + f.Fn.Name()}
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: first.instr.Pos(), Message: "the future is called here"})
 		}
 		if hasFix {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}

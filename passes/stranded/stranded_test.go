@@ -10,11 +10,11 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc")
+	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc", "unreceivable", "stop", "fields")
 }
 
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), stranded.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), stranded.Analyzer, "fix", "stopfix", "futurefix")
 }
 
 // TestCategories checks that reports on goroutines that give nothing

@@ -55,6 +55,31 @@ func doneOnlyOnBarriers(fo *fanout.Result, lit *ast.FuncLit) bool {
 //
 // Conservative: as for doneOnlyOnBarriers.
 func handsOnlyBarriers(fo *fanout.Result, cur inspector.Cursor, stmt *ast.GoStmt) bool {
+	g := ssaGo(fo, cur, stmt)
+	if g == nil {
+		return false
+	}
+	n := 0
+	args := g.Call.Args
+	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
+		args = append(args, mc.Bindings...) // a bound method's receiver
+	}
+	for _, a := range args {
+		if !isWaitGroupPtr(a.Type()) {
+			continue
+		}
+		root := waitGroupRoot(a, 0)
+		if root == nil || !ssautil.IsStartBarrier(root) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// ssaGo returns the SSA form of the go statement stmt at cur, or nil when
+// its function is not built.
+func ssaGo(fo *fanout.Result, cur inspector.Cursor, stmt *ast.GoStmt) *ssa.Go {
 	var encl ast.Node
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		encl = c.Node()
@@ -62,33 +87,16 @@ func handsOnlyBarriers(fo *fanout.Result, cur inspector.Cursor, stmt *ast.GoStmt
 	}
 	fn := fo.Func(encl)
 	if fn == nil {
-		return false
+		return nil
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			g, ok := instr.(*ssa.Go)
-			if !ok || g.Pos() != stmt.Go {
-				continue
+			if g, ok := instr.(*ssa.Go); ok && g.Pos() == stmt.Go {
+				return g
 			}
-			n := 0
-			args := g.Call.Args
-			if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
-				args = append(args, mc.Bindings...) // a bound method's receiver
-			}
-			for _, a := range args {
-				if !isWaitGroupPtr(a.Type()) {
-					continue
-				}
-				root := waitGroupRoot(a, 0)
-				if root == nil || !ssautil.IsStartBarrier(root) {
-					return false
-				}
-				n++
-			}
-			return n > 0
 		}
 	}
-	return false
+	return nil
 }
 
 // isWaitGroupPtr reports whether t is *sync.WaitGroup.

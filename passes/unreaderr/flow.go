@@ -46,12 +46,24 @@ type flow struct {
 	writes  []site // writes inside goroutines
 	reads   []site // reads that count (see countsAsRead)
 	escapes bool
+
+	// For channels, the receives and the len calls are classified once
+	// the walk is over (see classify): whether len can see anything
+	// depends on every make of the channel, and whether a receive can
+	// run depends on the len calls that guard it.
+	recvs []*ssa.UnOp           // <-ch, v := <-ch, v, ok := <-ch, for range ch
+	lens  []ssa.CallInstruction // len(ch), cap(ch)
+	sizes []ssa.Value           // the size of every make of the channel
+
+	discards []site // receives whose value is thrown away (case 3)
+	dead     []site // receives guarded by len(ch) > 0 on an unbuffered channel (case 2)
 }
 
 // checkFlow reports error holders that goroutines write and nothing reads:
-// error channels never received from (case 3), slices and maps of errors
-// never read (case 4) and error variables never read after the goroutines
-// start (case 5).
+// error channels never received from, received from only to discard the
+// errors, or drained only under a len guard that an unbuffered channel
+// never passes (see classify), slices and maps of errors never read, and
+// error variables never read after the goroutines start.
 func checkFlow(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports) {
 	fns := fo.Functions()
 	spawned := spawnedFuncs(fns)
@@ -75,10 +87,22 @@ func checkFlow(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports) {
 				} else {
 					f.walkValue(v)
 				}
-				if f.escapes || len(f.reads) > 0 || len(f.writes) == 0 {
+				if mc, ok := v.(*ssa.MakeChan); ok {
+					f.sizes = append(f.sizes, mc.Size)
+				}
+				if f.escapes || len(f.writes) == 0 {
 					continue
 				}
-				report(pass, f, v)
+				f.classify(pass)
+				switch {
+				case len(f.reads) > 0:
+				case len(f.dead) > 0:
+					reportDead(pass, f, v)
+				case len(f.discards) > 0:
+					reportDiscards(pass, f, v)
+				default:
+					report(pass, f, v)
+				}
 			}
 		}
 	}
@@ -371,7 +395,9 @@ func (f *flow) walkVar(p ssa.Value) {
 				continue
 			}
 			switch val := r.Val.(type) {
-			case *ssa.Const, *ssa.MakeChan, *ssa.MakeSlice, *ssa.MakeMap:
+			case *ssa.MakeChan:
+				f.sizes = append(f.sizes, val.Size) // a fresh channel
+			case *ssa.Const, *ssa.MakeSlice, *ssa.MakeMap:
 				// A fresh holder (or nil) assigned to the variable.
 			case *ssa.Call:
 				if isBuiltin(val.Call, "append") {
@@ -459,7 +485,7 @@ func (f *flow) walkValue(v ssa.Value) {
 			f.escapes = true
 		case *ssa.UnOp:
 			if r.Op == token.ARROW {
-				f.read(r)
+				f.recvs = append(f.recvs, r)
 				continue
 			}
 			f.escapes = true
@@ -547,7 +573,13 @@ func (f *flow) walkCall(instr ssa.CallInstruction, v ssa.Value) {
 				return
 			}
 			f.escapes = true
-		default: // len, cap, copy, ...
+		case "len", "cap":
+			if f.kind == holdChan {
+				f.lens = append(f.lens, instr)
+				return
+			}
+			f.read(instr)
+		default: // copy, ...
 			f.read(instr)
 		}
 		return

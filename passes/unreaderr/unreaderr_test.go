@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "a", "b", "review", "reviewreport", "reported", "barrier")
+	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "a", "b", "review", "reviewreport", "reported", "barrier", "discard", "nilchan", "chanjoin")
 }
 
 // TestRelated checks that every holder finding points, through its
@@ -45,4 +45,18 @@ func TestRelated(t *testing.T) {
 	if n != 10 {
 		t.Errorf("got %d findings in b, want 10", n)
 	}
+}
+
+// TestDetached runs the fire-and-forget go statement rule, which is off
+// by default.
+func TestDetached(t *testing.T) {
+	f := unreaderr.Analyzer.Flags.Lookup("detached")
+	if f == nil || f.DefValue != "false" {
+		t.Fatalf("flag detached: %v, want off by default", f)
+	}
+	if err := unreaderr.Analyzer.Flags.Set("detached", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = unreaderr.Analyzer.Flags.Set("detached", "false") })
+	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "detached")
 }

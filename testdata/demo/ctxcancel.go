@@ -15,3 +15,17 @@ func FetchGroup(ctx context.Context, urls []string) error {
 	}
 	return g.Wait()
 }
+
+// Lines is a pipeline stage its caller cannot stop: once the caller
+// stops receiving (it returned on ctx.Done()), the goroutine blocks on
+// its send for ever, although ctx was there to stop it.
+func Lines(ctx context.Context, lines []string) <-chan string {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for _, l := range lines {
+			out <- l
+		}
+	}()
+	return out
+}

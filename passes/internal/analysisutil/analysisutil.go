@@ -182,11 +182,17 @@ const NotePrefix = "note/"
 // program.
 const TestSuffix = "-test"
 
+// InTestFile reports whether pos lies in a _test.go file.
+func InTestFile(pass *analysis.Pass, pos token.Pos) bool {
+	f := pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
 // CategoryAt returns kind, the Category of a diagnostic at pos, or, when
 // pos lies in a _test.go file, NotePrefix + kind + TestSuffix
 // (note/dropped-test).
 func CategoryAt(pass *analysis.Pass, pos token.Pos, kind string) string {
-	if f := pass.Fset.File(pos); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+	if InTestFile(pass, pos) {
 		return NotePrefix + kind + TestSuffix
 	}
 	return kind

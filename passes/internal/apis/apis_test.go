@@ -286,8 +286,9 @@ type fake struct{}
 func (fake) FailNow() {}
 func (fake) Fatal(args ...any) {}
 func (fake) Error(args ...any) {}
+func (fake) Cleanup(func()) {}
 func Fail(t *testing.T, msg string) {}
-func use(t *testing.T, tb testing.TB, a *assert.Assertions, r *require.Assertions, f fake, err error) {
+func use(t *testing.T, tb testing.TB, b *testing.B, a *assert.Assertions, r *require.Assertions, f fake, err error) {
 	t.Fatal()                  // noreturn
 	tb.FailNow()               // noreturn
 	t.Skipf("x")               // noreturn
@@ -311,12 +312,17 @@ func use(t *testing.T, tb testing.TB, a *assert.Assertions, r *require.Assertion
 	f.Fatal()                  // none
 	f.Error()                  // none
 	Fail(t, "x")               // none
+	t.Cleanup(func() {})       // cleanup
+	tb.Cleanup(func() {})      // cleanup
+	b.Cleanup(func() {})       // cleanup
+	f.Cleanup(func() {})       // none
 }
 `
 
 // TestTestFailure pins which calls stop a test or mark it failed: the
 // testing methods, the exits, testify's unconditional failures, and
-// neither conditional assertions nor look-alikes.
+// neither conditional assertions nor look-alikes; and which register a
+// test's cleanup.
 func TestTestFailure(t *testing.T) {
 	fset := token.NewFileSet()
 	imp := mapImporter{std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
@@ -350,6 +356,8 @@ func TestTestFailure(t *testing.T) {
 			got = "noreturn"
 		case MarksTestFailed(fn):
 			got = "failed"
+		case IsTestCleanup(fn):
+			got = "cleanup"
 		}
 		n++
 		if got != want[line] {
@@ -357,7 +365,7 @@ func TestTestFailure(t *testing.T) {
 		}
 		return true
 	})
-	if n != 23 {
-		t.Errorf("checked %d calls, want 23", n)
+	if n != 27 {
+		t.Errorf("checked %d calls, want 27", n)
 	}
 }

@@ -99,6 +99,14 @@ func MarksTestFailed(fn *types.Func) bool {
 	return false
 }
 
+// IsTestCleanup reports whether fn is the Cleanup method of package
+// testing's T, B and F (declared on their common part) or of the
+// testing.TB interface: it registers a function that runs when the test
+// ends.
+func IsTestCleanup(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && fn.Name() == "Cleanup" && RecvType(fn) != nil
+}
+
 // testifyFunc reports whether fn, of a testify assertion package, is a
 // package-level function or a method of that package's Assertions type
 // (what suite.Suite's Require() and Assert() return).

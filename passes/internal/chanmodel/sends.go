@@ -16,6 +16,7 @@ type Model struct {
 	mu      sync.Mutex
 	sends   map[sendKey]*Sends
 	futures map[*ssa.Function]*Future
+	fields  map[fieldKey]*Sends
 }
 
 // New returns an empty model.
@@ -56,7 +57,8 @@ type Sends struct {
 	// channel to, closes the channel.
 	Closes bool
 
-	weights map[ssa.Instruction]int // Blocking entries that make more than one send
+	weights  map[ssa.Instruction]int // Blocking entries that make more than one send
+	panicMax int                     // sends on the panic path (see Max)
 }
 
 // Sends summarises the function fn, in which v (a parameter or a free
@@ -109,11 +111,7 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 		}
 		if deferred && recovers(callee) {
 			// The panic path: its sends replace the others.
-			if sub.Max == Many || panicMax == Many {
-				panicMax = Many
-			} else {
-				panicMax = max(panicMax, sub.Max)
-			}
+			panicMax = mergePanic(panicMax, sub.Max)
 			return true
 		}
 		s.Blocking = append(s.Blocking, at)
@@ -124,8 +122,16 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 	vals := []ssa.Value{v}
 	if indirect {
 		vals = nil
+		var stored ssa.Value // the one value a local cell is assigned
 		for _, ref := range ssautil.Referrers(v) {
 			switch ref := ref.(type) {
+			case *ssa.Store:
+				// A local variable holding the channel (a parameter
+				// captured by a closure lives in one): assigned once.
+				if _, ok := v.(*ssa.Alloc); !ok || ref.Addr != v || (stored != nil && ref.Val != stored) {
+					return notOK
+				}
+				stored = ref.Val
 			case *ssa.UnOp:
 				if ref.Op != token.MUL {
 					return notOK
@@ -196,12 +202,33 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 				if !m.followClosure(ref, val, false, follow) {
 					return notOK
 				}
+			case *ssa.Store:
+				// Spilled to a local cell, as a captured parameter is:
+				// followed through the cell when it holds nothing else.
+				cell, ok := ref.Addr.(*ssa.Alloc)
+				if !ok || ref.Val != val {
+					return notOK
+				}
+				sub := m.sendsOf(fn, cell, true)
+				if !sub.OK {
+					return notOK
+				}
+				panicMax = mergePanic(panicMax, sub.panicMax)
+				s.Closes = s.Closes || sub.Closes
+				s.Sites = append(s.Sites, sub.Sites...)
+				for _, b := range sub.Blocking {
+					s.Blocking = append(s.Blocking, b)
+					if n, ok := sub.weight(b); ok {
+						weight[b] = n
+					}
+				}
 			case *ssa.ChangeType:
 				// A conversion to a directional channel type.
 				sub := m.sendsOf(fn, ref, false)
 				if !sub.OK {
 					return notOK
 				}
+				panicMax = mergePanic(panicMax, sub.panicMax)
 				s.Closes = s.Closes || sub.Closes
 				s.Sites = append(s.Sites, sub.Sites...)
 				for _, b := range sub.Blocking {
@@ -223,7 +250,7 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 	if panicMax == Many || (s.Max != Many && panicMax > s.Max) {
 		s.Max = panicMax
 	}
-	s.weights = weight
+	s.weights, s.panicMax = weight, panicMax
 	return s
 }
 
@@ -325,6 +352,14 @@ func recovers(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// mergePanic combines two panic-path send counts.
+func mergePanic(a, b int) int {
+	if a == Many || b == Many {
+		return Many
+	}
+	return max(a, b)
 }
 
 // weight returns the number of sends the instruction b of s.Blocking

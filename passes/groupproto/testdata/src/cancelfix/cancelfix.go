@@ -83,3 +83,18 @@ func twoContexts(ctx, other context.Context, a, b string) error {
 	g.Go(func() error { return fetch(other, b) })
 	return g.Wait()
 }
+
+type key struct{}
+
+// Silent: the goroutines assign the caller's ctx itself (a shared
+// variable, not a context handed to them); the fix would not apply.
+func reassigned(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	for _, u := range urls {
+		g.Go(func() error {
+			ctx = context.WithValue(ctx, key{}, u)
+			return fetch(ctx, u)
+		})
+	}
+	return g.Wait()
+}

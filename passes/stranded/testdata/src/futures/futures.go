@@ -184,3 +184,48 @@ func waitValue(f func() int, d time.Duration) (int, error) {
 func value(f func() int) int {
 	return <-result(f)
 }
+
+// Silent: a future called through a function value is not followed.
+func viaValue(cmd *exec.Cmd, d time.Duration) error {
+	start := async
+	select {
+	case err := <-start(cmd.Wait):
+		return err
+	case <-time.After(d):
+		return ErrTimeout
+	}
+}
+
+// Must report: abandoned in a loop, one future per iteration.
+func pollAll(cmds []*exec.Cmd, d time.Duration) error {
+	for _, cmd := range cmds {
+		select {
+		case err := <-async(cmd.Wait):
+			if err != nil {
+				return err
+			}
+		case <-time.After(d):
+			return ErrTimeout // want `return leaves goroutines blocked forever sending`
+		}
+	}
+	return nil
+}
+
+type runner struct{ name string }
+
+// start is a method future.
+func (r *runner) start(f func() error) <-chan error {
+	ch := make(chan error)
+	go func() { ch <- f() }()
+	return ch
+}
+
+// Must report: a method future abandoned on timeout.
+func (r *runner) RunTimeout(f func() error, d time.Duration) error {
+	select {
+	case err := <-r.start(f):
+		return err
+	case <-time.After(d):
+		return ErrTimeout // want `return leaves goroutines blocked forever sending`
+	}
+}

@@ -30,6 +30,10 @@ type server struct {
 	lastErr error
 }
 
+func newServer() *server {
+	return &server{log: log.Default(), errc: make(chan error, 1)}
+}
+
 // fail is the package's reporter: it logs the error and returns it.
 func (s *server) fail(err error) error {
 	s.log.Printf("server: %v", err)

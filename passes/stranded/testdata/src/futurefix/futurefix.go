@@ -1,0 +1,21 @@
+package futurefix
+
+import (
+	"errors"
+	"time"
+)
+
+func async(f func() error) <-chan error {
+	ch := make(chan error)
+	go func() { ch <- f() }()
+	return ch
+}
+
+func wait(f func() error, d time.Duration) error {
+	select {
+	case err := <-async(f):
+		return err
+	case <-time.After(d):
+		return errors.New("timeout") // want `return leaves goroutines blocked forever sending`
+	}
+}
