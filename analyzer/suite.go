@@ -9,6 +9,7 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/ctxcancel"
 	"github.com/fanoutlint/fanoutlint/passes/errgroupwait"
 	"github.com/fanoutlint/fanoutlint/passes/groupproto"
+	"github.com/fanoutlint/fanoutlint/passes/starved"
 	"github.com/fanoutlint/fanoutlint/passes/stranded"
 	"github.com/fanoutlint/fanoutlint/passes/unreaderr"
 )
@@ -20,4 +21,5 @@ var Suite = []*analysis.Analyzer{
 	ctxcancel.Analyzer,
 	stranded.Analyzer,
 	groupproto.Analyzer,
+	starved.Analyzer,
 }

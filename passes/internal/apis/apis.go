@@ -53,11 +53,17 @@ const (
 	ContextWithoutCancel
 	ContextAfterFunc
 
-	TimeSleep // time.Sleep
-	TimeAfter // time.After
+	TimeSleep     // time.Sleep
+	TimeAfter     // time.After
+	TimeNewTicker // time.NewTicker
+	TickerStop    // (*time.Ticker).Stop
+
+	OnceDo      // (*sync.Once).Do
+	ContextDone // context.Context's Done method
 
 	PathMatch     // path.Match
 	FilepathMatch // path/filepath.Match
+
 )
 
 var names = map[API]string{
@@ -83,6 +89,10 @@ var names = map[API]string{
 	ContextAfterFunc:         "context.AfterFunc",
 	TimeSleep:                "time.Sleep",
 	TimeAfter:                "time.After",
+	TimeNewTicker:            "time.NewTicker",
+	TickerStop:               "time.Ticker.Stop",
+	OnceDo:                   "sync.Once.Do",
+	ContextDone:              "context.Context.Done",
 	PathMatch:                "path.Match",
 	FilepathMatch:            "filepath.Match",
 }
@@ -124,6 +134,10 @@ var table = map[key]API{
 	{TimePath, "", "After"}:                TimeAfter,
 	{"path", "", "Match"}:                  PathMatch,
 	{"path/filepath", "", "Match"}:         FilepathMatch,
+	{TimePath, "", "NewTicker"}:            TimeNewTicker,
+	{TimePath, "Ticker", "Stop"}:           TickerStop,
+	{SyncPath, "Once", "Do"}:               OnceDo,
+	{ContextPath, "Context", "Done"}:       ContextDone,
 }
 
 // ErrorOnlyOf returns, for a recognised function whose error result is
@@ -239,6 +253,28 @@ func IsErrgroup(t types.Type) bool { return IsNamedType(t, ErrgroupPath, "Group"
 
 // IsWaitGroup reports whether t is sync.WaitGroup or *sync.WaitGroup.
 func IsWaitGroup(t types.Type) bool { return IsNamedType(t, SyncPath, "WaitGroup") }
+
+// IsTickerC reports whether field is the C field of time.Ticker, by
+// identity with the field of the type's declaration.
+func IsTickerC(field *types.Var) bool {
+	if field == nil || !field.IsField() || field.Pkg() == nil || field.Pkg().Path() != TimePath {
+		return false
+	}
+	obj, ok := field.Pkg().Scope().Lookup("Ticker").(*types.TypeName)
+	if !ok {
+		return false
+	}
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if f == field {
+			return f.Name() == "C"
+		}
+	}
+	return false
+}
 
 // IsContext reports whether t is exactly context.Context (not a pointer).
 func IsContext(t types.Type) bool {

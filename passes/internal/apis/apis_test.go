@@ -35,7 +35,7 @@ type Fake struct{}
 func (Fake) Wait() error { return nil }
 func (*Fake) Go(func() error) {}
 type Waiter interface{ Wait() error }
-type holder struct{ g *eg.Group; a Alias; wg sync.WaitGroup }
+type holder struct{ g *eg.Group; a Alias; wg sync.WaitGroup; once sync.Once; tk *time.Ticker; tm *time.Timer }
 type Embeds struct{ eg.Group }
 func WithContext(ctx context.Context) (*Fake, context.Context) { return nil, ctx }
 func use(ctx context.Context, h *holder, p PtrAlias, f Fake, w Waiter, e *Embeds) {
@@ -51,6 +51,11 @@ func use(ctx context.Context, h *holder, p PtrAlias, f Fake, w Waiter, e *Embeds
 	h.wg.Go(func() {})      // sync.WaitGroup.Go
 	context.Background()    // context.Background
 	time.Sleep(0)           // time.Sleep
+	time.NewTicker(1)       // time.NewTicker
+	h.tk.Stop()             // time.Ticker.Stop
+	h.tm.Stop()             // none
+	h.once.Do(nil)          // sync.Once.Do
+	ctx.Done()              // context.Context.Done
 	wait := h.g.Wait
 	wait()                  // none
 }
@@ -123,8 +128,34 @@ func TestCallee(t *testing.T) {
 		}
 		return true
 	})
-	if n != 13 {
-		t.Errorf("checked %d calls, want 13", n)
+	if n != 18 {
+		t.Errorf("checked %d calls, want 18", n)
+	}
+}
+
+// TestIsTickerC checks that time.Ticker's C is recognised and
+// time.Timer's C, a field of the same name and type, is not.
+func TestIsTickerC(t *testing.T) {
+	fset := token.NewFileSet()
+	time, err := importer.ForCompiler(fset, "source", nil).Import("time")
+	if err != nil {
+		t.Fatal(err)
+	}
+	field := func(typ string) *types.Var {
+		st := time.Scope().Lookup(typ).Type().Underlying().(*types.Struct)
+		for f := range st.Fields() {
+			if f.Name() == "C" {
+				return f
+			}
+		}
+		t.Fatalf("time.%s has no field C", typ)
+		return nil
+	}
+	if !IsTickerC(field("Ticker")) {
+		t.Error("IsTickerC(time.Ticker.C) = false")
+	}
+	if IsTickerC(field("Timer")) {
+		t.Error("IsTickerC(time.Timer.C) = true")
 	}
 }
 

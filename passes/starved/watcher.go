@@ -1,0 +1,207 @@
+package starved
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
+	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
+)
+
+// checkWatcher reports the returns of a goroutine that leave the
+// function which started it blocked forever: fn makes the channel mk,
+// hands it to one goroutine (the watcher) that sends on it or closes it,
+// and waits for it with a plain receive; a return of the watcher reached
+// without a send or a close leaves that receive unsatisfied, as nothing
+// else holds the channel.
+func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
+	var (
+		recvs []*ssa.UnOp
+		w     *worker
+		cell  *ssa.Alloc
+	)
+	vals := []ssa.Value{mk}
+	for i := 0; i < len(vals); i++ {
+		val := vals[i]
+		for _, ref := range ssautil.Referrers(val) {
+			switch ref := ref.(type) {
+			case *ssa.UnOp:
+				if ref.Op != token.ARROW {
+					return
+				}
+				recvs = append(recvs, ref)
+			case *ssa.Go:
+				callee, p := chanmodel.Callee(fn, ref.Common(), val)
+				if callee == nil || w != nil {
+					return
+				}
+				w = &worker{ref, callee, p, false}
+			case *ssa.MakeClosure:
+				start := startedBy(ref)
+				if start == nil || w != nil {
+					return
+				}
+				g, v := chanmodel.ClosureVar(ref, val)
+				if g == nil {
+					return
+				}
+				w = &worker{start, g, v, false}
+			case *ssa.Store:
+				a, ok := ref.Addr.(*ssa.Alloc)
+				if !ok || ref.Val != val || cell != nil || val != ssa.Value(mk) {
+					return
+				}
+				cell = a
+				for _, cr := range ssautil.Referrers(a) {
+					switch cr := cr.(type) {
+					case *ssa.Store:
+						if cr != ref {
+							return // reassigned
+						}
+					case *ssa.UnOp:
+						if cr.Op != token.MUL {
+							return
+						}
+						vals = append(vals, cr)
+					case *ssa.MakeClosure:
+						start := startedBy(cr)
+						if start == nil || w != nil {
+							return
+						}
+						g, v := chanmodel.ClosureVar(cr, a)
+						if g == nil {
+							return
+						}
+						w = &worker{start, g, v, true}
+					case *ssa.DebugRef:
+					default:
+						return
+					}
+				}
+			case *ssa.ChangeType:
+				vals = append(vals, ref)
+			case *ssa.DebugRef:
+			default:
+				return // Conservative: sent, closed, selected on, or out of view
+			}
+		}
+	}
+	if w == nil || len(recvs) == 0 || chanmodel.CanRunAfter(w.gostmt, w.gostmt) {
+		return
+	}
+	// The receive that waits for the watcher: after its start, on every
+	// path to a return of fn.
+	var wait *ssa.UnOp
+	set := make(map[ssa.Instruction]bool)
+	ranged := false // fn ranges over the channel until it is closed
+	for _, r := range recvs {
+		if ssautil.Reaches(r.Block(), r.Block()) {
+			if len(recvs) != 1 || !onlyWayOut(fn, r, true) {
+				return // Conservative: how many values a loop waits for is not counted
+			}
+			ranged = true
+		}
+		if chanmodel.CanRunAfter(w.gostmt, r) && (wait == nil || r.Pos() < wait.Pos()) {
+			wait = r
+		}
+		set[r] = true
+	}
+	if wait == nil || len(recvs) != 1 {
+		return // Conservative: one value satisfies one receive
+	}
+	if len(chanmodel.ReturnsAvoiding(w.gostmt, set)) > 0 {
+		return // fn may return without waiting
+	}
+	if testHelperBetween(w.gostmt, wait) {
+		return
+	}
+	h := c.model.Holds(w.fn, w.v, w.indirect)
+	if !h.OK || len(h.Recvs) > 0 || (!h.Sends && !h.Closes) {
+		return
+	}
+	var sig map[ssa.Instruction]bool
+	var ok bool
+	if ranged {
+		sig, ok = c.model.Closers(w.fn, w.v, w.indirect) // a send does not end the range
+	} else {
+		sig, ok = c.model.Signalers(w.fn, w.v, w.indirect)
+	}
+	if !ok {
+		return
+	}
+	barriers := wholeLoops(maps(sig, c.endsPath(w.fn)))
+	name := localName(fn, mk.Pos())
+	if cell != nil && cell.Comment != "" {
+		name = cell.Comment
+	}
+	if name == "" {
+		name = "ch"
+	}
+	msg := fmt.Sprintf("return neither sends on %s nor closes it: the function that started this goroutine waits for it in a receive that nothing else can satisfy, and is left blocked forever",
+		name)
+	if ranged {
+		msg = fmt.Sprintf("return does not close %s: the function that started this goroutine ranges over it, nothing else can close it, and it is left blocked forever",
+			name)
+	}
+	for _, r := range chanmodel.EntryReturnsAvoiding(w.fn, barriers) {
+		pos, end := returnSpan(w.fn, r)
+		if c.reported[pos] {
+			continue // a watcher started by several functions
+		}
+		if c.reported == nil {
+			c.reported = make(map[token.Pos]bool)
+		}
+		c.reported[pos] = true
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: catUnclosed,
+			Message:  msg,
+			Related: []analysis.RelatedInformation{
+				{Pos: wait.Pos(), Message: "this receive waits for the goroutine"},
+				{Pos: w.gostmt.Pos(), Message: "goroutine started here"},
+			},
+		})
+	}
+}
+
+// testHelperBetween reports whether a call that can run after start and
+// before wait is given a *testing.T, B or F or a testing.TB and is not
+// one of package testing's own methods: a helper that may stop the test
+// (a wait with a timeout that calls t.Fatal), which it would do when
+// the goroutine does not answer, so that wait is never reached.
+func testHelperBetween(start, wait ssa.Instruction) bool {
+	for _, b := range start.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || !chanmodel.CanRunAfter(start, instr) || !chanmodel.CanRunAfter(instr, wait) {
+				continue
+			}
+			if fn := apis.SSACalleeFunc(call.Common()); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" {
+				continue
+			}
+			for _, a := range call.Call.Args {
+				if isTestingType(a.Type()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isTestingType reports whether t is *testing.T, *testing.B, *testing.F
+// or testing.TB.
+func isTestingType(t types.Type) bool {
+	for _, name := range []string{"T", "B", "F", "TB"} {
+		if apis.IsNamedType(t, "testing", name) {
+			return true
+		}
+	}
+	return false
+}
