@@ -28,6 +28,16 @@
 // memoised per Model, one per package, and recursion is cut: a function
 // reached again while its own summary is being computed is an escape.
 //
+// On the receiving side, Holds summarises every use a function makes of
+// a channel it is given (sends, receives, closes, possibly in callees),
+// ClosesOnEveryPath and SignalsOnEveryPath say whether a function closes
+// (or sends on or closes) the channel on every path that returns, and
+// Closers and Signalers name the instructions that do. Fields indexes
+// the package's uses of struct fields that hold channels, and
+// FieldSends summarises a function's sends on one such field of a struct
+// it is given. Confined says whether a local channel's every use is in
+// view.
+//
 // Only functions the fanout front end builds have SSA bodies (see
 // passes/internal/fanout, which also builds the same-package functions
 // that candidates hand a channel to); a function without a body is an

@@ -3,9 +3,7 @@ package chanmodel
 import (
 	"go/token"
 	"go/types"
-	"runtime"
 	"sync"
-	"weak"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -35,9 +33,7 @@ type Holds struct {
 	Recvs []ssa.Instruction
 }
 
-// recvMemo holds the receive-side summaries of one Model. It is kept
-// beside the Model, keyed by a weak pointer, so that it is dropped with
-// the Model.
+// recvMemo holds the receive-side summaries of one Model.
 type recvMemo struct {
 	mu      sync.Mutex
 	holds   map[sendKey]*Holds
@@ -45,18 +41,11 @@ type recvMemo struct {
 	signals map[sendKey]int8 // the same for SignalsOnEveryPath
 }
 
-var recvMemos sync.Map // weak.Pointer[Model] → *recvMemo
-
 func (m *Model) recv() *recvMemo {
-	wp := weak.Make(m)
-	if r, ok := recvMemos.Load(wp); ok {
-		return r.(*recvMemo)
-	}
-	r, loaded := recvMemos.LoadOrStore(wp, &recvMemo{holds: make(map[sendKey]*Holds), closes: make(map[sendKey]int8), signals: make(map[sendKey]int8)})
-	if !loaded {
-		runtime.AddCleanup(m, func(wp weak.Pointer[Model]) { recvMemos.Delete(wp) }, wp)
-	}
-	return r.(*recvMemo)
+	m.recvOnce.Do(func() {
+		m.recvs = &recvMemo{holds: make(map[sendKey]*Holds), closes: make(map[sendKey]int8), signals: make(map[sendKey]int8)}
+	})
+	return m.recvs
 }
 
 var holdsNotOK = &Holds{}

@@ -17,6 +17,9 @@ type Model struct {
 	sends   map[sendKey]*Sends
 	futures map[*ssa.Function]*Future
 	fields  map[fieldKey]*Sends
+
+	recvOnce sync.Once
+	recvs    *recvMemo // receive-side summaries, see recv.go
 }
 
 // New returns an empty model.
