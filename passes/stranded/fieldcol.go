@@ -128,7 +128,7 @@ func (col *collector) findFieldUses(st *ssa.Store, fa *ssa.FieldAddr) *collector
 				// Another call given the struct: it must not touch the
 				// field but to send (a same-package function the model
 				// reads).
-				callee, p := sameFuncParamOf(col.fn, ref.Common(), b)
+				callee, p := chanmodel.Callee(col.fn, ref.Common(), b)
 				if callee == nil {
 					return nil
 				}
@@ -168,7 +168,7 @@ func (col *collector) findFieldUses(st *ssa.Store, fa *ssa.FieldAddr) *collector
 // addFieldGoCall records go s.run(x), a same-package function or method
 // given the struct pointer b.
 func (col *collector) addFieldGoCall(g *ssa.Go, b ssa.Value, field int) bool {
-	callee, p := sameFuncParamOf(col.fn, g.Common(), b)
+	callee, p := chanmodel.Callee(col.fn, g.Common(), b)
 	if callee == nil {
 		return false
 	}
@@ -208,39 +208,6 @@ func (col *collector) addFieldSpawn(g ssa.CallInstruction, fn *ssa.Function, sum
 		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum, driven: driven})
 	}
 	return true
-}
-
-// sameFuncParamOf returns the same-package static callee of call given v
-// as exactly one argument (the receiver of a method included), and the
-// parameter holding it.
-func sameFuncParamOf(fn *ssa.Function, call *ssa.CallCommon, v ssa.Value) (*ssa.Function, ssa.Value) {
-	if call.IsInvoke() {
-		return nil, nil
-	}
-	callee := call.StaticCallee()
-	if callee == nil {
-		return nil, nil
-	}
-	if _, ok := call.Value.(*ssa.Function); !ok {
-		return nil, nil
-	}
-	callee = bodyOf(callee)
-	if callee.Pkg == nil || callee.Pkg != fn.Pkg || len(callee.Params) != len(call.Args) {
-		return nil, nil
-	}
-	idx := -1
-	for i, a := range call.Args {
-		if a == v {
-			if idx >= 0 {
-				return nil, nil
-			}
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return nil, nil
-	}
-	return callee, callee.Params[idx]
 }
 
 // localBaseName spells the struct pointer for messages: the receiver or

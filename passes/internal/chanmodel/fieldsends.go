@@ -149,17 +149,8 @@ func (m *Model) summarizeFieldSends(fn *ssa.Function, base ssa.Value, indirect b
 // fieldClosure summarises a closure capturing the struct pointer that is
 // only called or deferred.
 func (m *Model) fieldClosure(mc *ssa.MakeClosure, captured ssa.Value, indirect bool, field int) (*Sends, bool) {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok {
-		return nil, false
-	}
-	idx := -1
-	for i, b := range mc.Bindings {
-		if b == captured {
-			idx = i
-		}
-	}
-	if idx < 0 || idx >= len(fn.FreeVars) {
+	fn, fv := ClosureVar(mc, captured)
+	if fn == nil {
 		return nil, false
 	}
 	for _, r := range ssautil.Referrers(mc) {
@@ -176,6 +167,6 @@ func (m *Model) fieldClosure(mc *ssa.MakeClosure, captured ssa.Value, indirect b
 			return nil, false
 		}
 	}
-	sub := m.fieldSendsOf(fn, fn.FreeVars[idx], indirect, field)
+	sub := m.fieldSendsOf(fn, fv, indirect, field)
 	return sub, sub.OK
 }

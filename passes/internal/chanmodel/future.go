@@ -198,23 +198,11 @@ func (m *Model) addFutureSpawn(f *Future, mc *ssa.MakeClosure, captured ssa.Valu
 			return false
 		}
 	}
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok {
+	fn, fv := ClosureVar(mc, captured)
+	if fn == nil {
 		return false
 	}
-	idx := -1
-	for i, b := range mc.Bindings {
-		if b == captured {
-			if idx >= 0 {
-				return false
-			}
-			idx = i
-		}
-	}
-	if idx < 0 || idx >= len(fn.FreeVars) {
-		return false
-	}
-	return f.add(g, fn, m.Sends(fn, fn.FreeVars[idx], indirect))
+	return f.add(g, fn, m.Sends(fn, fv, indirect))
 }
 
 // addFutureGoCall records go worker(ch) of a same-package function.

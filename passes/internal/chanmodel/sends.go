@@ -101,6 +101,22 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 	var panicMax int
 	weight := make(map[ssa.Instruction]int)
 	callees := make(map[ssa.Instruction]calleeSends)
+	// inline adds the summary of another value holding the channel in
+	// fn (a conversion, the cell it is spilled to).
+	inline := func(sub *Sends) {
+		panicMax = mergePanic(panicMax, sub.panicMax)
+		s.Closes = s.Closes || sub.Closes
+		s.Sites = append(s.Sites, sub.Sites...)
+		for _, b := range sub.Blocking {
+			s.Blocking = append(s.Blocking, b)
+			if n, ok := sub.weight(b); ok {
+				weight[b] = n
+			}
+			if c, ok := sub.callees[b]; ok {
+				callees[b] = c
+			}
+		}
+	}
 	// follow adds the summary of a use that hands the channel to the
 	// function callee (a same-package function or a closure), where it
 	// is held by cv.
@@ -180,28 +196,18 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 					s.Blocking = append(s.Blocking, ref)
 					s.Sites = append(s.Sites, ref)
 				}
-			case *ssa.Call:
-				if isBuiltin(ref.Common()) {
-					if !HarmlessBuiltin(ref.Common(), true) {
+			case *ssa.Call, *ssa.Defer:
+				call := ref.(ssa.CallInstruction)
+				if isBuiltin(call.Common()) {
+					if !HarmlessBuiltin(call.Common(), true) {
 						return notOK
 					}
-					s.Closes = s.Closes || IsClose(ref.Common(), val)
+					s.Closes = s.Closes || IsClose(call.Common(), val)
 					continue
 				}
-				callee, p := sameFuncParam(fn, ref.Common(), val)
-				if callee == nil || !follow(ref, callee, p, false, false) {
-					return notOK
-				}
-			case *ssa.Defer:
-				if isBuiltin(ref.Common()) {
-					if !HarmlessBuiltin(ref.Common(), true) {
-						return notOK
-					}
-					s.Closes = s.Closes || IsClose(ref.Common(), val)
-					continue
-				}
-				callee, p := sameFuncParam(fn, ref.Common(), val)
-				if callee == nil || !follow(ref, callee, p, false, true) {
+				_, deferred := ref.(*ssa.Defer)
+				callee, p := sameFuncParam(fn, call.Common(), val)
+				if callee == nil || !follow(call, callee, p, false, deferred) {
 					return notOK
 				}
 			case *ssa.MakeClosure:
@@ -219,36 +225,14 @@ func (m *Model) summarizeSends(fn *ssa.Function, v ssa.Value, indirect bool) *Se
 				if !sub.OK {
 					return notOK
 				}
-				panicMax = mergePanic(panicMax, sub.panicMax)
-				s.Closes = s.Closes || sub.Closes
-				s.Sites = append(s.Sites, sub.Sites...)
-				for _, b := range sub.Blocking {
-					s.Blocking = append(s.Blocking, b)
-					if n, ok := sub.weight(b); ok {
-						weight[b] = n
-					}
-					if c, ok := sub.callees[b]; ok {
-						callees[b] = c
-					}
-				}
+				inline(sub)
 			case *ssa.ChangeType:
 				// A conversion to a directional channel type.
 				sub := m.sendsOf(fn, ref, false)
 				if !sub.OK {
 					return notOK
 				}
-				panicMax = mergePanic(panicMax, sub.panicMax)
-				s.Closes = s.Closes || sub.Closes
-				s.Sites = append(s.Sites, sub.Sites...)
-				for _, b := range sub.Blocking {
-					s.Blocking = append(s.Blocking, b)
-					if n, ok := sub.weight(b); ok {
-						weight[b] = n
-					}
-					if c, ok := sub.callees[b]; ok {
-						callees[b] = c
-					}
-				}
+				inline(sub)
 			case *ssa.DebugRef:
 			default:
 				// Conservative: received from, stored, converted, passed
@@ -289,20 +273,8 @@ func (s *Sends) Callee(b ssa.Instruction) (*ssa.Function, Sends, bool) {
 // else: follow is handed the closure's function and its free variable.
 func (m *Model) followClosure(mc *ssa.MakeClosure, captured ssa.Value, indirect bool,
 	follow func(at ssa.Instruction, callee *ssa.Function, cv ssa.Value, cvIndirect, deferred bool) bool) bool {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok {
-		return false
-	}
-	idx := -1
-	for i, b := range mc.Bindings {
-		if b == captured {
-			if idx >= 0 {
-				return false
-			}
-			idx = i
-		}
-	}
-	if idx < 0 || idx >= len(fn.FreeVars) {
+	fn, fv := ClosureVar(mc, captured)
+	if fn == nil {
 		return false
 	}
 	refs := ssautil.Referrers(mc)
@@ -328,7 +300,7 @@ func (m *Model) followClosure(mc *ssa.MakeClosure, captured ssa.Value, indirect 
 				return false
 			}
 		}
-		if !follow(r, fn, fn.FreeVars[idx], indirect, deferred) {
+		if !follow(r, fn, fv, indirect, deferred) {
 			return false
 		}
 	}
