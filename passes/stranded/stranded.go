@@ -30,11 +30,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() {
-	Analyzer.Flags.Bool("enable", false,
-		"run stranded: off by default, its wrong claims on code it was not tuned for are above the 5% bar (see its doc)")
-}
-
 // Diagnostic categories, one per kind of finding.
 const (
 	catCollector    = "collector"    // a return strands goroutines blocked on a send
