@@ -37,6 +37,12 @@ type collector struct {
 	// channel for messages.
 	fields func() *chanmodel.Fields
 	name   string
+	// blockedWaits are the Waits, in the order the walk met them, that
+	// some path reaches with more sends of the goroutines they join
+	// pending than the buffer holds (see strandingExits).
+	blockedWaits []ssa.Instruction
+	blockedWait  map[ssa.Instruction]bool
+	joinedAt     map[ssa.Instruction]uint16 // the spawns each Wait joins (see joinWaits)
 
 	recvs     map[ssa.Instruction]bool // plain receives (*ssa.UnOp) in fn
 	recvCases map[*ssa.Select]int      // select → index of its case receiving ch

@@ -35,6 +35,7 @@ const (
 	catCollector    = "collector"    // a return strands goroutines blocked on a send
 	catUnreceivable = "unreceivable" // a send before anyone else holds the channel
 	catStop         = "stop"         // a field send whose only receiver has stopped
+	catBlockedWait  = "blocked-wait" // a Wait whose goroutines block on their sends first
 	catReturn       = "return"       // a return skips the group's Wait
 	catNeverWaits   = "never-waited" // the group's Wait is never reached
 	// catCleanup is either of the last two when the goroutines give
@@ -128,6 +129,7 @@ func (c *checker) checkCollector(col *collector) {
 			exits = append(exits, e)
 		}
 	}
+	c.reportBlockedWaits(col)
 	if len(exits) == 0 {
 		return
 	}

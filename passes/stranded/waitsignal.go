@@ -104,14 +104,20 @@ func goInputs(g *ssa.Go) (fn *ssa.Function, outer, inner []ssa.Value) {
 	}
 	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
 		f, ok := mc.Fn.(*ssa.Function)
-		if !ok || len(g.Call.Args) != 0 {
+		if !ok {
 			return nil, nil, nil
 		}
 		f = bodyOf(f)
-		if len(f.FreeVars) != len(mc.Bindings) {
+		if len(f.FreeVars) != len(mc.Bindings) || len(f.Params) != len(g.Call.Args) {
 			return nil, nil, nil
 		}
-		return f, mc.Bindings, freeVarValues(f)
+		// go func(x T) { ... }(v): the bindings and the arguments.
+		outer = append(append([]ssa.Value(nil), mc.Bindings...), g.Call.Args...)
+		inner = freeVarValues(f)
+		for _, p := range f.Params {
+			inner = append(inner, p)
+		}
+		return f, outer, inner
 	}
 	f := g.Call.StaticCallee()
 	if f == nil {

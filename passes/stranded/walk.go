@@ -109,6 +109,19 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			signalOf[r] = all
 		}
 	}
+	// The spawns each signal channel tells are past their sends, for the
+	// Waits that settle the others (see joinWaits).
+	waits := col.joinWaits()
+	col.joinedAt = waits
+	sigBits := make(map[ssa.Value]uint16)
+	if waits != nil {
+		for i, sp := range col.spawns {
+			for _, r := range sp.signals {
+				sigBits[r] |= 1 << i
+			}
+		}
+	}
+	every := uint16(1)<<len(col.spawns) - 1
 	signalAt := make(map[ssa.Instruction]int)
 	type selKey struct {
 		sel *ssa.Select
@@ -116,6 +129,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 	}
 	signalCase := make(map[selKey]int)
 	signalEdge := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]int)
+	pastEdge := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]uint16)
 	if len(signalOf) > 0 {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -158,6 +172,12 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 						signalEdge[b] = make(map[*ssa.BasicBlock]int)
 					}
 					signalEdge[b][b.Succs[0]] = n
+					if bits := sigBits[chanRoot(sel.States[k].Chan)]; bits != 0 {
+						if pastEdge[b] == nil {
+							pastEdge[b] = make(map[*ssa.BasicBlock]uint16)
+						}
+						pastEdge[b][b.Succs[0]] |= bits
+					}
 				}
 				if want, ok := col.recvCases[sel]; ok && want == k {
 					caseEdge[b] = b.Succs[0]
@@ -264,10 +284,11 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		b       *ssa.BasicBlock
 		armed   uint8 // started spawns waiting for a receive (see armBit)
 		pending int
-		iter    bool  // received in the current iteration of a receiving loop
-		facts   facts // outcomes of conditions tested again
-		counted int   // index+1 of the counted loop the path is in, or 0
-		base    int   // what was pending on entering it
+		iter    bool   // received in the current iteration of a receiving loop
+		facts   facts  // outcomes of conditions tested again
+		counted int    // index+1 of the counted loop the path is in, or 0
+		base    int    // what was pending on entering it
+		past    uint16 // spawns whose signal the path has received (see joinWaits)
 	}
 	cs := newConds(fn)
 	seen := make(map[state]bool)
@@ -281,7 +302,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			continue
 		}
 		seen[s] = true
-		d, iter, armed := s.pending, s.iter, s.armed
+		d, iter, armed, past := s.pending, s.iter, s.armed, s.past
 		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
@@ -292,6 +313,25 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			case ssa.CallInstruction:
 				if bit, ok := armBit[instr]; ok {
 					armed |= bit
+				}
+				for i, sp := range col.spawns {
+					if sp.instr == instr && i < 16 {
+						past &^= 1 << i // started again: not past its sends yet
+					}
+				}
+				if joined, ok := waits[instr]; ok && joined|past == every {
+					// Every spawn is joined by this Wait or known past
+					// its sends: none is left blocked once it returns.
+					// With more sends pending than the buffer holds, and
+					// no receiver but this function, it never returns.
+					if d > int(col.cap) && !col.blockedWait[instr] {
+						if col.blockedWait == nil {
+							col.blockedWait = make(map[ssa.Instruction]bool)
+						}
+						col.blockedWait[instr] = true
+						col.blockedWaits = append(col.blockedWaits, instr)
+					}
+					d, armed = 0, 0
 				}
 				if n, ok := spawnAt[instr]; ok {
 					d = add(d, n)
@@ -309,6 +349,9 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			case *ssa.UnOp:
 				if col.recvs[instr] {
 					d, iter = recv(d), true
+				}
+				if instr.Op == token.ARROW {
+					past |= sigBits[chanRoot(instr.X)]
 				}
 				if n, ok := signalAt[instr]; ok {
 					d = signal(d, n)
@@ -375,6 +418,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if ch, ok := afterEdge[s.b][succ]; ok {
 				nd, narmed = enable(nd, narmed, ch)
 			}
+			npast := past | pastEdge[s.b][succ]
 			counted, base := s.counted, s.base
 			if counted > 0 && !countedLoops[counted-1].l.body[succ] {
 				counted, base = 0, 0 // left the counted loop
@@ -382,7 +426,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if i := countedAt[succ]; i > 0 && counted == 0 && !countedLoops[i-1].l.body[s.b] {
 				counted, base = i, nd // entering a counted loop
 			}
-			stack = append(stack, state{succ, narmed, nd, niter, nf, counted, base})
+			stack = append(stack, state{succ, narmed, nd, niter, nf, counted, base, npast})
 		}
 	}
 	var out []strandingExit
