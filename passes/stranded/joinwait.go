@@ -86,12 +86,45 @@ func joinedOn(sp *spawn) ssa.Value {
 	return group
 }
 
+// certainSends reports whether every goroutine in joined (bit i for
+// col.spawns[i]) makes its blocking sends on every path: each send's
+// block dominates every return of the goroutine's function. A send
+// under a condition (an error, a "first failure wins" flag) may never
+// happen, and how many do is fixed by what the check cannot see.
+func (col *collector) certainSends(joined uint16) bool {
+	for i, sp := range col.spawns {
+		if i >= 16 || joined&(1<<i) == 0 {
+			continue
+		}
+		if len(sp.sum.Blocking) == 0 || sp.fn == nil || sp.fn.Blocks == nil {
+			return false
+		}
+		for _, b := range sp.sum.Blocking {
+			if b.Parent() != sp.fn {
+				return false
+			}
+			for _, blk := range sp.fn.Blocks {
+				if blk == sp.fn.Recover {
+					continue // reached only by a panic
+				}
+				if _, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && !b.Block().Dominates(blk) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
 // reportBlockedWaits reports the Waits of col that can block forever:
-// the goroutines they join can have more sends pending on the channel
-// than its buffer holds, before they call Done, and nothing but the
-// function waiting receives from it.
+// the goroutines they join make more sends on the channel than its
+// buffer holds, on every path, before they call Done, and nothing but
+// the function waiting receives from it.
 func (c *checker) reportBlockedWaits(col *collector) {
 	for _, w := range col.blockedWaits {
+		if !col.certainSends(col.joinedAt[w]) {
+			continue
+		}
 		name := col.name
 		if name == "" {
 			name = chanName(col)

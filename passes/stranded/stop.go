@@ -54,6 +54,13 @@ func (c *checker) checkStopAsymmetry(decls []*ast.FuncDecl) {
 			if isGenerated(c.pass, op.Node.Pos()) {
 				continue
 			}
+			if guarded(op) || (l.stopField != nil && stopsIn(fields.Ops(l.stopField), op.Decl)) {
+				// A return before the send may be the guard that keeps
+				// it from running after the stop (if b.closed { return
+				// ErrClosed } under the lock Close takes); and the
+				// function that stops the loop sends before it stops.
+				continue
+			}
 			reported[op.Node] = true
 			send := op.Node.(*ast.SendStmt)
 			d := analysis.Diagnostic{
@@ -314,6 +321,8 @@ func unbuffered(info *types.Info, ops []chanmodel.FieldOp) bool {
 			}
 		case *ast.KeyValueExpr:
 			rhs = a.Value
+		case ast.Expr:
+			rhs = a // an element of a composite literal without keys
 		}
 		call, ok := ast.Unparen(rhs).(*ast.CallExpr)
 		if !ok || len(call.Args) == 0 {
@@ -341,6 +350,48 @@ func unbuffered(info *types.Info, ops []chanmodel.FieldOp) bool {
 func canFire(ops []chanmodel.FieldOp) bool {
 	for _, op := range ops {
 		if op.Kind == chanmodel.FieldClose || op.Kind == chanmodel.FieldSend {
+			return true
+		}
+	}
+	return false
+}
+
+// guarded reports whether the function holding the send op has a return
+// statement before the send, in the same function literal or
+// declaration: a test that can keep the send from running.
+func guarded(op chanmodel.FieldOp) bool {
+	if op.Decl == nil || op.Decl.Body == nil {
+		return false
+	}
+	send := op.Node.Pos()
+	// The innermost function (declaration or literal) holding the send.
+	var body *ast.BlockStmt = op.Decl.Body
+	ast.Inspect(op.Decl.Body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && lit.Pos() <= send && send < lit.End() {
+			body = lit.Body
+		}
+		return true
+	})
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n.Body == body
+		case *ast.ReturnStmt:
+			if n.Pos() < send {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// stopsIn reports whether one of the stop channel's closes or sends is
+// in decl.
+func stopsIn(ops []chanmodel.FieldOp, decl *ast.FuncDecl) bool {
+	for _, op := range ops {
+		if (op.Kind == chanmodel.FieldClose || op.Kind == chanmodel.FieldSend) && op.Decl == decl {
 			return true
 		}
 	}

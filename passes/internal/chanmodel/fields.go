@@ -65,6 +65,32 @@ func IndexFields(pkg *types.Package, info *types.Info, files []*ast.File) *Field
 					if v := chanField(pkg, info, n); v != nil {
 						x.ops[v] = append(x.ops[v], classify(info, n, stack, fd))
 					}
+				case *ast.CompositeLit:
+					// T{a, b}: the elements assign the fields in order.
+					if len(n.Elts) == 0 {
+						break
+					}
+					if _, keyed := n.Elts[0].(*ast.KeyValueExpr); keyed {
+						break
+					}
+					t := info.TypeOf(n)
+					if t == nil {
+						break
+					}
+					if p, ok := t.Underlying().(*types.Pointer); ok {
+						t = p.Elem()
+					}
+					st, ok := t.Underlying().(*types.Struct)
+					if !ok {
+						break
+					}
+					for i, e := range n.Elts {
+						if i < st.NumFields() {
+							if v := st.Field(i); v.Pkg() == pkg && isChan(v.Type()) {
+								x.ops[v] = append(x.ops[v], FieldOp{Kind: FieldAssign, Node: e, Decl: fd})
+							}
+						}
+					}
 				case *ast.KeyValueExpr:
 					if id, ok := n.Key.(*ast.Ident); ok {
 						if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() && v.Pkg() == pkg && isChan(v.Type()) {

@@ -2,7 +2,11 @@
 // methods that send them events.
 package stop
 
-import "context"
+import (
+	"context"
+	"errors"
+	"sync"
+)
 
 type event struct{ id int }
 
@@ -323,3 +327,102 @@ func (e *embedded) Put(v int) {
 }
 
 func (e *embedded) Stop() { close(e.quit) }
+
+// bus guards its sends with a closed flag under the lock Close takes:
+// no send runs after the stop. Silent.
+type bus struct {
+	mu     sync.Mutex
+	closed bool
+	events chan int
+	stop   chan struct{}
+}
+
+func newBus() *bus {
+	b := &bus{events: make(chan int), stop: make(chan struct{})}
+	go b.loop()
+	return b
+}
+
+func (b *bus) loop() {
+	for {
+		select {
+		case <-b.events:
+		case <-b.stop:
+			return
+		}
+	}
+}
+
+func (b *bus) Publish(e int) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return errClosed
+	}
+	b.events <- e
+	return nil
+}
+
+func (b *bus) Close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.closed {
+		b.closed = true
+		close(b.stop)
+	}
+}
+
+var errClosed = errors.New("closed")
+
+// flusher's Close sends its last event and only then stops the loop.
+// Silent.
+type flusher struct {
+	events chan string
+	quit   chan struct{}
+}
+
+func newFlusher() *flusher {
+	f := &flusher{events: make(chan string), quit: make(chan struct{})}
+	go f.run()
+	return f
+}
+
+func (f *flusher) run() {
+	for {
+		select {
+		case <-f.events:
+		case <-f.quit:
+			return
+		}
+	}
+}
+
+func (f *flusher) Close() { f.events <- "flush"; close(f.quit) }
+
+// positional's events are buffered, set by a composite literal without
+// keys; another method remakes it unbuffered. Silent: not every value
+// is unbuffered.
+type positional struct {
+	events chan int
+	stop   chan struct{}
+}
+
+func newPositional() *positional {
+	x := &positional{make(chan int, 64), make(chan struct{})}
+	go x.loop()
+	return x
+}
+
+func (x *positional) loop() {
+	for {
+		select {
+		case <-x.events:
+		case <-x.stop:
+			return
+		}
+	}
+}
+
+func (x *positional) Put(e int) { x.events <- e }
+func (x *positional) Reset()    { x.events = make(chan int) }
+func (x *positional) Stop()     { close(x.stop) }
