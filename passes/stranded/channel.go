@@ -1,6 +1,7 @@
 package stranded
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -438,7 +439,13 @@ func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Va
 		// day carry its sendSummary.
 		return false
 	}
-	sum := col.model.Sends(fn, v, indirect)
+	return col.addSummarizedSpawn(g, fn, col.model.Sends(fn, v, indirect))
+}
+
+// addSummarizedSpawn records the goroutine started by g running fn, whose
+// sends on the channel sum summarises, and reports whether its uses are
+// understood.
+func (col *collector) addSummarizedSpawn(g ssa.CallInstruction, fn *ssa.Function, sum sendSummary) bool {
 	if !sum.OK {
 		return false
 	}
@@ -448,6 +455,18 @@ func (col *collector) addSpawn(g ssa.CallInstruction, fn *ssa.Function, v ssa.Va
 		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum, driven: driven})
 	}
 	return true
+}
+
+// kindName spells the channel and its buffer for messages.
+func (col *collector) kindName() string {
+	name := col.name
+	if name == "" {
+		name = chanName(col)
+	}
+	if col.cap > 0 {
+		return fmt.Sprintf("channel %s (capacity %d)", name, col.cap)
+	}
+	return "unbuffered channel " + name
 }
 
 // bodyOf returns the function whose body a call of fn runs: fn itself, or

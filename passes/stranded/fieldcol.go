@@ -172,7 +172,7 @@ func (col *collector) addFieldGoCall(g *ssa.Go, b ssa.Value, field int) bool {
 	if callee == nil {
 		return false
 	}
-	return col.addFieldSpawn(g, callee, col.model.FieldSends(callee, p, false, field))
+	return col.addSummarizedSpawn(g, callee, col.model.FieldSends(callee, p, false, field))
 }
 
 // addFieldClosure records a closure capturing the struct pointer: it
@@ -192,22 +192,10 @@ func (col *collector) addFieldClosure(mc *ssa.MakeClosure, captured ssa.Value, i
 	}
 	for i, bnd := range mc.Bindings {
 		if bnd == captured && i < len(fn.FreeVars) {
-			return col.addFieldSpawn(g, fn, col.model.FieldSends(fn, fn.FreeVars[i], indirect, field))
+			return col.addSummarizedSpawn(g, fn, col.model.FieldSends(fn, fn.FreeVars[i], indirect, field))
 		}
 	}
 	return false
-}
-
-func (col *collector) addFieldSpawn(g ssa.CallInstruction, fn *ssa.Function, sum sendSummary) bool {
-	if !sum.OK {
-		return false
-	}
-	col.closes = col.closes || sum.Closes
-	if len(sum.Blocking) > 0 {
-		driven := sum.Max == many && dataDriven(col.info, fn, sum)
-		col.spawns = append(col.spawns, &spawn{instr: g, fn: fn, sum: sum, driven: driven})
-	}
-	return true
 }
 
 // localBaseName spells the struct pointer for messages: the receiver or

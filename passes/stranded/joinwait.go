@@ -125,14 +125,7 @@ func (c *checker) reportBlockedWaits(col *collector) {
 		if !col.certainSends(col.joinedAt[w]) {
 			continue
 		}
-		name := col.name
-		if name == "" {
-			name = chanName(col)
-		}
-		kind := "unbuffered channel " + name
-		if col.cap > 0 {
-			kind = fmt.Sprintf("channel %s (capacity %d)", name, col.cap)
-		}
+		kind := col.kindName()
 		pos, end := c.instrSpan(col.fn, w)
 		d := analysis.Diagnostic{
 			Pos:      pos,

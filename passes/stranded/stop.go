@@ -132,20 +132,7 @@ func hasFieldSelect(info *types.Info, decls []*ast.FuncDecl) bool {
 
 // recvSelector returns x.f when comm receives from it.
 func recvSelector(comm ast.Stmt) *ast.SelectorExpr {
-	var e ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-	if !ok {
-		return nil
-	}
-	sel, _ := ast.Unparen(u.X).(*ast.SelectorExpr)
+	sel, _ := ast.Unparen(recvOperand(comm)).(*ast.SelectorExpr)
 	return sel
 }
 

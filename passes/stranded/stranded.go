@@ -133,14 +133,7 @@ func (c *checker) checkCollector(col *collector) {
 	if len(exits) == 0 {
 		return
 	}
-	name := col.name
-	if name == "" {
-		name = chanName(col)
-	}
-	kind := "unbuffered channel " + name
-	if col.cap > 0 {
-		kind = fmt.Sprintf("channel %s (capacity %d)", name, col.cap)
-	}
+	kind := col.kindName()
 	first := col.spawns[0]
 	for _, s := range col.spawns[1:] {
 		if s.instr.Pos() < first.instr.Pos() {

@@ -277,21 +277,8 @@ var noSyntax = inspector.New(nil)
 // names directly, if any. Function literals are part of their enclosing
 // candidate already.
 func appendTarget(pass *analysis.Pass, targets []*types.Func, fun ast.Expr) []*types.Func {
-	var id *ast.Ident
-	switch e := apis.Unparen(fun).(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	case *ast.IndexExpr: // generic instantiation f[T]
-		return appendTarget(pass, targets, e.X)
-	case *ast.IndexListExpr:
-		return appendTarget(pass, targets, e.X)
-	default:
-		return targets
-	}
-	if fn, ok := pass.TypesInfo.Uses[id].(*types.Func); ok && fn.Pkg() == pass.Pkg {
-		targets = append(targets, fn.Origin())
+	if fn := samePackageFunc(pass, fun); fn != nil {
+		targets = append(targets, fn)
 	}
 	return targets
 }
