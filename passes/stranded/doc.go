@@ -110,6 +110,31 @@
 //		return nil
 //	}
 //
+// WRONG (an abandoned future):
+//
+//	func async(f func() error) <-chan error {
+//		ch := make(chan error)
+//		go func() { ch <- f() }()
+//		return ch
+//	}
+//
+//	func waitTimeout(f func() error, d time.Duration) error {
+//		select {
+//		case err := <-async(f):
+//			return err
+//		case <-time.After(d):
+//			return ErrTimeout // async's goroutine blocks forever
+//		}
+//	}
+//
+// RIGHT:
+//
+//	func async(f func() error) <-chan error {
+//		ch := make(chan error, 1) // the one send completes for every caller
+//		go func() { ch <- f() }()
+//		return ch
+//	}
+//
 // # What is proved before a report
 //
 // A report claims that a goroutine is left blocked, or running, and the
