@@ -88,6 +88,7 @@ func Main(analyzers []*analysis.Analyzer) {
 		os.Exit(ExitUsage)
 	}
 	if vetUnit(args) {
+		vetFacts(analyzers)
 		internalErrorsForVet(analyzers)
 	} else if names, _ := flagNames(args); slices.ContainsFunc(names, func(n string) bool { return n == "fix" || n == "diff" || n == "json" }) {
 		internalErrorsOnStderr(analyzers)

@@ -19,6 +19,26 @@ func vetUnit(args []string) bool {
 	return len(positional) == 1 && strings.HasSuffix(positional[0], ".cfg")
 }
 
+// FactsFlag is the flag by which a check follows its summaries across
+// packages through analysis facts (stranded's -facts).
+const FactsFlag = "facts"
+
+// vetFacts turns on, for a go vet run, the facts flag of every check
+// that has one; -<check>.facts=false, parsed later, turns it off again.
+// go vet runs the tool on every dependency whether or not it uses facts,
+// so they cost little there (bench/vetfacts), while the standalone
+// driver and golangci-lint would load and analyse every dependency from
+// source for them: there they stay off unless asked for.
+func vetFacts(analyzers []*analysis.Analyzer) {
+	for _, a := range analyzers {
+		if fl := a.Flags.Lookup(FactsFlag); fl != nil {
+			if err := fl.Value.Set("true"); err != nil {
+				fmt.Fprintf(os.Stderr, "fanoutlint: %s.%s: %v\n", a.Name, FactsFlag, err)
+			}
+		}
+	}
+}
+
 // internalErrorsForVet changes how the analyzers of roots report an
 // internal error (a panic, see ignoredirective.Wrap) for a go vet run.
 // go vet stops printing a package's results at the first analyzer error

@@ -185,3 +185,28 @@ func TestVet(t *testing.T) {
 		t.Errorf("go vet on the clean module: exit %d\n%s", code, out)
 	}
 }
+
+// TestVetFacts checks that a future of another package is followed
+// through facts under go vet by default, and in the command only when
+// asked for.
+func TestVetFacts(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "crosspkg")
+	const finding = "app.go:19:3: return leaves goroutines blocked forever sending on unbuffered channel returned by Async"
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"go", "vet", "-vettool=" + bin, "./..."}, true},
+		{[]string{"go", "vet", "-vettool=" + bin, "-stranded.facts=false", "./..."}, false},
+		{[]string{bin, "./..."}, false},
+		{[]string{bin, "-stranded.facts", "./..."}, true},
+	} {
+		out, _ := run(t, dir, c.args[0], c.args[1:]...)
+		if got := strings.Contains(out, finding); got != c.want {
+			t.Errorf("%s: finding reported: %t, want %t; output:\n%s", strings.Join(c.args[1:], " "), got, c.want, out)
+		}
+		if strings.Count(out, "return leaves goroutines") > 1 {
+			t.Errorf("%s: more than one finding:\n%s", strings.Join(c.args[1:], " "), out)
+		}
+	}
+}

@@ -51,6 +51,9 @@ type collector struct {
 	// roots are the values that identify the channel in fn (see
 	// chanRoot): the make and the variables holding it.
 	roots map[ssa.Value]bool
+	// nilTests compare a variable the loop carries (see carries) with
+	// nil: on the branch where it is nil, nothing is in flight.
+	nilTests map[*ssa.BinOp]bool
 	// closes reports whether a goroutine closes the channel. When none
 	// does, a receive never reports it closed: a range loop over it ends
 	// only through break or return.
@@ -122,14 +125,14 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 	if callee != nil && callee.Origin() != nil {
 		callee = callee.Origin()
 	}
-	if callee == nil || callee.Pkg != fn.Pkg || call.Call.IsInvoke() {
+	if callee == nil || call.Call.IsInvoke() {
 		return nil
 	}
 	if _, ok := call.Call.Value.(*ssa.Function); !ok {
 		return nil
 	}
 	fut := model.Future(callee)
-	if fut == nil {
+	if fut == nil || (callee.Pkg != fn.Pkg && fut.Imported == nil) {
 		return nil
 	}
 	var src ssa.Value = call
@@ -156,6 +159,11 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 	for _, sp := range fut.Spawns {
 		sum.Sites = append(sum.Sites, sp.Sends.Sites...)
 	}
+	if fut.Imported != nil {
+		// A future of another package: its sends are out of view, the
+		// call stands for them.
+		sum.Sites = []ssa.Instruction{call}
+	}
 	if len(sum.Sites) == 0 {
 		return nil
 	}
@@ -167,7 +175,11 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 		driven = dataDriven(info, fut.Spawns[0].Fn, fut.Spawns[0].Sends)
 	}
 	col.closes = fut.Closes
-	col.spawns = append(col.spawns, &spawn{instr: call, fn: fut.Spawns[0].Fn, sum: sum, driven: driven})
+	var spawned *ssa.Function
+	if len(fut.Spawns) > 0 {
+		spawned = fut.Spawns[0].Fn
+	}
+	col.spawns = append(col.spawns, &spawn{instr: call, fn: spawned, sum: sum, driven: driven})
 	if src == ssa.Value(call) && call.Type() != nil {
 		if _, ok := call.Type().(*types.Tuple); ok {
 			col.recvs = make(map[ssa.Instruction]bool)
@@ -226,8 +238,39 @@ func (col *collector) findUses() *collector {
 			}
 		}
 	}
+	held := make(map[ssa.Value]bool, len(vals))
 	for _, v := range vals {
+		held[v] = true
+	}
+	for i := 0; i < len(vals); i++ {
+		v := vals[i]
 		for _, ref := range ssautil.Referrers(v) {
+			if p, ok := ref.(*ssa.Phi); ok && col.make != nil {
+				// A variable the loop carries (pending = ch), received
+				// from in a later iteration.
+				if held[p] {
+					continue
+				}
+				if !carries(p, held, make(map[*ssa.Phi]bool)) {
+					return nil
+				}
+				held[p] = true
+				vals = append(vals, p)
+				continue
+			}
+			if ct, ok := ref.(*ssa.ChangeType); ok && col.make != nil && !isPhi(v) && !held[ct] {
+				// A conversion to a directional type (chan<- T) is the
+				// same channel.
+				held[ct] = true
+				vals = append(vals, ct)
+				continue
+			}
+			if p, ok := v.(*ssa.Phi); ok {
+				if !col.addCarriedUse(p, ref) {
+					return nil
+				}
+				continue
+			}
 			if !col.addUse(v, ref) {
 				return nil
 			}
@@ -237,6 +280,75 @@ func (col *collector) findUses() *collector {
 		return nil
 	}
 	return col
+}
+
+func isPhi(v ssa.Value) bool {
+	_, ok := v.(*ssa.Phi)
+	return ok
+}
+
+// carries reports whether the phi p merges only the channel (values in
+// held), nil, and phis that do the same: a variable the loop carries,
+// assigned the channel in one iteration and nil once it is received
+// (var pending chan T; ...; pending = ch; ...; pending = nil). A variable
+// also assigned another channel is out of scope.
+func carries(p *ssa.Phi, held map[ssa.Value]bool, visiting map[*ssa.Phi]bool) bool {
+	visiting[p] = true
+	for _, e := range p.Edges {
+		switch e := e.(type) {
+		case *ssa.Const:
+			if !e.IsNil() {
+				return false
+			}
+		case *ssa.Phi:
+			if !held[e] && !visiting[e] && !carries(e, held, visiting) {
+				return false
+			}
+		default:
+			if !held[e] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// addCarriedUse records one use of p, a variable the loop carries that
+// holds the channel or nil (see carries): a receive, a select case
+// receiving, a comparison with nil, or another such phi (handled by the
+// caller). Anything else puts the channel out of scope.
+func (col *collector) addCarriedUse(p *ssa.Phi, ref ssa.Instruction) bool {
+	switch ref := ref.(type) {
+	case *ssa.Phi:
+		return true // followed by findUses
+	case *ssa.UnOp:
+		if ref.Op != token.ARROW {
+			return false
+		}
+		col.recvs[ref] = true
+		return true
+	case *ssa.Select:
+		return col.addUse(p, ref)
+	case *ssa.BinOp:
+		if ref.Op != token.EQL && ref.Op != token.NEQ {
+			return false
+		}
+		other := ref.Y
+		if other == ssa.Value(p) {
+			other = ref.X
+		}
+		if c, ok := other.(*ssa.Const); !ok || !c.IsNil() {
+			return false
+		}
+		if col.nilTests == nil {
+			col.nilTests = make(map[*ssa.BinOp]bool)
+		}
+		col.nilTests[ref] = true
+		return true
+	case *ssa.DebugRef:
+		return true
+	}
+	return false
 }
 
 // addUse records one use of v, a value holding the channel in the

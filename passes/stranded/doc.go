@@ -44,7 +44,8 @@
 //     selects away (a time.After case) or drops the result before
 //     receiving every send the buffer cannot hold. The caller's path is
 //     judged exactly like a collector's, with the future's sends as the
-//     pending ones; Related points at the future's send;
+//     pending ones; Related points at the future's send. With -facts
+//     (see Cross-package futures), futures of other packages too;
 //   - a struct-field collector: a function that stores a fresh channel
 //     in a field (s.results = make(chan error)), starts goroutines given
 //     the struct (go s.run(x), or a closure capturing s) that send on
@@ -72,6 +73,15 @@
 //     able to fire (the stop field is closed or sent on somewhere, or it
 //     is another channel such as ctx.Done()), the field must be
 //     unbuffered, and never closed or handed on.
+//
+// A collector's channel may also be carried by the loop that makes it:
+// made in one iteration (often in a select case: case <-tick: ch :=
+// make(chan error); go ...; pending = ch), received in a later one (case
+// err := <-pending: pending = nil), while another case returns (ctx.Done,
+// a stop channel): a result in flight at that return is never received.
+// The variable must hold only that channel or nil (var pending chan T),
+// be used only to receive and to compare with nil, and a branch where it
+// is nil counts as nothing in flight.
 //
 // Sends are counted through the code the goroutine runs: a same-package
 // function or method it passes the channel to (transitively; recursion
@@ -134,6 +144,24 @@
 //		go func() { ch <- f() }()
 //		return ch
 //	}
+//
+// # Cross-package futures
+//
+// With -facts (-stranded.facts on the command line, facts: true in
+// golangci-lint's settings for the check), the fanout front end exports
+// a summary of each future as an analysis fact (chanmodel.FutureFact)
+// and reads those of the packages a package calls, so that a caller of
+// lib.Async in another package is judged like a caller in lib. Related
+// information then names the future's go statement and send by file and
+// line. It is on by default under go vet -vettool, which runs the tool on
+// every dependency anyway, so that the facts cost little there
+// (bench/vetfacts: on grpc, the suite with facts at 1.20× the CPU and
+// 1.07× the memory of a do-nothing tool under go vet, without them
+// 1.14× and 1.00×); -stranded.facts=false turns it off. It is off by
+// default in the fanoutlint command and in golangci-lint, where a fact
+// type makes the driver load and analyse every dependency from source,
+// far over the suite's cost budget (see chanmodel's doc); -stranded.facts
+// turns it on there, at that cost.
 //
 // # What is proved before a report
 //
@@ -358,13 +386,22 @@
 //   - Senders declared in another package, calls of function values and
 //     interface methods, and goroutines that pass the channel to them,
 //     store it or start another goroutine with it are not followed: the
-//     channel is then out of scope. Summaries are not exported as
-//     analysis facts (see passes/internal/chanmodel).
+//     channel is then out of scope. Only futures cross packages, and only
+//     with -facts.
 //   - A future is recognised only when every return of the function
 //     returns the same make and the function uses the channel for
 //     nothing but starting goroutines with it; a future whose caller
-//     passes the channel on is out of scope. Only callers in the same
-//     package are judged.
+//     passes the channel on is out of scope. Without -facts only callers
+//     in the same package are judged; with it, callers of another
+//     package's future whose goroutines make a known number of sends (a
+//     future that streams values in a loop is not exported).
+//   - A channel carried by a loop is followed only through a variable
+//     that holds nothing but that one make or nil; a variable assigned
+//     channels of two makes, captured by a closure, or used in any way
+//     other than receiving and comparing with nil is out of scope. A
+//     result overwritten before it is received (pending = ch while
+//     another is in flight) is counted with the rest, not reported on
+//     its own.
 //   - A field collector needs the field's only receives to be in the
 //     function that makes the channel, the struct pointer to be handed
 //     only to same-package code the model reads (a goroutine that logs

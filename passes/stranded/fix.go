@@ -17,7 +17,7 @@ import (
 // caller.
 func futureFix(f *chanmodel.Future) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	if f.Max != 1 || f.Cap != 0 {
+	if f.Max != 1 || f.Cap != 0 || f.Make == nil {
 		return none, false
 	}
 	call := enclosingCall(f.Fn.Syntax(), f.Make.Pos())

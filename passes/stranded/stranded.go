@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -28,6 +29,25 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://pkg.go.dev/github.com/fanoutlint/fanoutlint/passes/stranded",
 	Requires: []*analysis.Analyzer{fanout.Analyzer},
 	Run:      run,
+}
+
+func init() {
+	Analyzer.Flags.Var(factsFlag{}, "facts",
+		"follow futures across packages through analysis facts: on by default under go vet, costly in the fanoutlint command and golangci-lint (see the doc)")
+}
+
+// factsFlag is the -facts flag: it turns the front end's facts on or off
+// (fanout.SetFacts), which must happen before the driver starts.
+type factsFlag struct{}
+
+func (factsFlag) String() string   { return strconv.FormatBool(fanout.Facts()) }
+func (factsFlag) IsBoolFlag() bool { return true }
+func (factsFlag) Set(s string) error {
+	on, err := strconv.ParseBool(s)
+	if err == nil {
+		fanout.SetFacts(on)
+	}
+	return err
 }
 
 // Diagnostic categories, one per kind of finding.
@@ -149,14 +169,19 @@ func (c *checker) checkCollector(col *collector) {
 			c.strandOrder = append(c.strandOrder, e.ret)
 		}
 		st.kinds = append(st.kinds, kind)
-		st.related = append(st.related,
-			analysis.RelatedInformation{Pos: first.sum.Blocking[0].Pos(), Message: "this send blocks once nobody receives"})
-		if f := col.future; f != nil && len(f.Spawns) > 0 {
+		switch f := col.future; {
+		case f != nil && f.Imported != nil:
+			st.related = append(st.related, analysis.RelatedInformation{Pos: first.instr.Pos(),
+				Message: fmt.Sprintf("the future is called here: %s starts a goroutine (%s) whose send (%s) blocks once nobody receives",
+					f.Fn.Name(), f.Imported.Go, f.Imported.Send)})
+		case f != nil && len(f.Spawns) > 0:
 			st.related = append(st.related,
+				analysis.RelatedInformation{Pos: first.sum.Blocking[0].Pos(), Message: "this send blocks once nobody receives"},
 				analysis.RelatedInformation{Pos: f.Spawns[0].Go.Pos(), Message: "goroutine started here, by " + f.Fn.Name()},
 				analysis.RelatedInformation{Pos: first.instr.Pos(), Message: "the future is called here"})
-		} else {
+		default:
 			st.related = append(st.related,
+				analysis.RelatedInformation{Pos: first.sum.Blocking[0].Pos(), Message: "this send blocks once nobody receives"},
 				analysis.RelatedInformation{Pos: first.instr.Pos(), Message: "goroutine started here"})
 		}
 		if hasFix {

@@ -190,6 +190,20 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			}
 		}
 	}
+	// Edges taken when a variable the loop carries is nil: no result is
+	// in flight.
+	nilEdge := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
+	for _, b := range fn.Blocks {
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if cond, ok := iff.Cond.(*ssa.BinOp); ok && col.nilTests[cond] {
+				if cond.Op == token.EQL {
+					nilEdge[b] = b.Succs[0]
+				} else {
+					nilEdge[b] = b.Succs[1]
+				}
+			}
+		}
+	}
 	// The ok of "case v, ok := <-ch" in a select: false in that case's
 	// branch means the channel is closed.
 	caseEntry := make(map[*ssa.Select]*ssa.BasicBlock)
@@ -391,7 +405,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 				continue // contradicts a branch taken before on the same condition, or the test has failed
 			}
 			nd, niter := d, iter
-			if closedEdge[s.b] == succ {
+			if closedEdge[s.b] == succ || nilEdge[s.b] == succ {
 				nd = 0
 			}
 			for _, l := range recvLoops {

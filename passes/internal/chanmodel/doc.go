@@ -46,12 +46,11 @@
 // # Facts
 //
 // Summaries depend only on the summarised function and its same-package
-// callees, and are made of counts, flags and positions, so each could be
-// an analysis fact for callers in other packages. They are not exported,
-// and senders, futures and loops of other packages stay escapes: what a
-// fact type costs was measured with bench/facts, which runs a do-nothing
-// analyzer with one fact type (bench/noopfact) against the same without
-// (bench/noop) over grpc, three alternating pairs, medians:
+// callees, and are made of counts, flags and positions, so each can be
+// an analysis fact for callers in other packages. What a fact type costs
+// was measured with bench/facts, which runs a do-nothing analyzer with
+// one fact type (bench/noopfact) against the same without (bench/noop)
+// over grpc, three alternating pairs, medians:
 //
 //   - standalone driver (the fanoutlint command): 2.53× the CPU and
 //     3.13× the peak memory of the floor, before any check runs, because
@@ -60,11 +59,16 @@
 //   - go vet -vettool: 1.05× the CPU and 1.06× the memory. go vet runs
 //     the tool on every dependency anyway (to collect facts), so the
 //     fact type itself adds little; the summaries' own SSA for the
-//     dependencies would come on top.
+//     dependencies comes on top (bench/vetfacts measures the suite with
+//     and without them).
 //
 // golangci-lint was not measured (its plugin build takes minutes); it
 // analyses dependencies for analyzers with facts, like the standalone
-// driver. Exporting the summaries would then have to be an opt-in for go
-// vet only; until that is built, the cross-package limit is documented
-// in each check.
+// driver. Facts are therefore an opt-in, meant for go vet: futures
+// (FutureFact, exported by the fanout front end when fanout.SetFacts is
+// on, which the stranded check's -facts flag does) cross packages, and
+// Import hands the facts a package reads to its Model, whose Future then
+// answers for the other package's function. The other summaries (Sends,
+// Holds, FieldSends) stay inside the package: senders, closers and loops
+// of other packages are escapes.
 package chanmodel

@@ -33,6 +33,9 @@ type Future struct {
 	Max int
 	// Closes reports whether a goroutine closes the channel.
 	Closes bool
+	// Imported is the fact a future of another package was read from
+	// (see Import); Make and Spawns are then nil, and Fn has no body.
+	Imported *FutureFact
 }
 
 // A FutureSpawn is one goroutine a future starts.
@@ -60,7 +63,11 @@ func (m *Model) Future(fn *ssa.Function) *Future {
 	if done {
 		return f
 	}
-	f = m.summarizeFuture(fn)
+	if fn.Blocks == nil {
+		f = m.importedFuture(fn)
+	} else {
+		f = m.summarizeFuture(fn)
+	}
 	m.mu.Lock()
 	m.futures[fn] = f
 	m.mu.Unlock()

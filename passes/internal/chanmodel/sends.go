@@ -16,7 +16,9 @@ type Model struct {
 	mu      sync.Mutex
 	sends   map[sendKey]*Sends
 	futures map[*ssa.Function]*Future
-	fields  map[fieldKey]*Sends
+	// imported are the futures of other packages, by their facts.
+	imported map[*types.Func]*FutureFact
+	fields   map[fieldKey]*Sends
 
 	recvOnce sync.Once
 	recvs    *recvMemo // receive-side summaries, see recv.go

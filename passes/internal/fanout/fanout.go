@@ -81,6 +81,9 @@ type Result struct {
 
 	chansOnce sync.Once
 	chans     *chanmodel.Model
+	// imported are the futures of other packages the candidates call,
+	// read from facts (see SetFacts).
+	imported map[*types.Func]*chanmodel.FutureFact
 
 	once   sync.Once
 	byNode map[ast.Node]*ssa.Function // FuncDecl or FuncLit → its SSA function
@@ -103,6 +106,9 @@ func run(pass *analysis.Pass) (any, error) {
 	var cur *ast.FuncDecl
 	chanArgs := make(map[*ast.FuncDecl][]*types.Func)
 	chanResults := make(map[*ast.FuncDecl][]*types.Func)
+	// With facts, callers of another package's futures (see SetFacts).
+	facts := len(pass.Analyzer.FactTypes) > 0
+	futureCallers := make(map[*ast.FuncDecl]bool)
 
 	// fansOut walks n and reports whether it holds a go statement or a
 	// call of an errgroup or WaitGroup method that makes a candidate;
@@ -118,6 +124,9 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			case *ast.CallExpr:
 				if inFunc {
+					if facts && res.importFuture(n.Fun) {
+						futureCallers[cur] = true
+					}
 					if fn := samePackageFunc(pass, n.Fun); fn != nil {
 						if hasChan(fn.Signature().Results()) {
 							chanResults[cur] = append(chanResults[cur], fn)
@@ -173,6 +182,9 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	for d := range futureCallers {
+		isCandidate[d] = true
+	}
 	if len(isCandidate) == 0 {
 		return res, nil
 	}
@@ -212,6 +224,9 @@ func run(pass *analysis.Pass) (any, error) {
 				res.Funcs = append(res.Funcs, d)
 			}
 		}
+	}
+	if facts {
+		res.exportFutures()
 	}
 	return res, nil
 }
@@ -440,20 +455,7 @@ func (r *Result) buildProgram(files []*ast.File, info *types.Info, imports []*ty
 // samePackageFunc returns the function or method of the package that fun,
 // the callee expression of a call, names directly, or nil.
 func samePackageFunc(pass *analysis.Pass, fun ast.Expr) *types.Func {
-	var id *ast.Ident
-	switch e := apis.Unparen(fun).(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	case *ast.IndexExpr:
-		return samePackageFunc(pass, e.X)
-	case *ast.IndexListExpr:
-		return samePackageFunc(pass, e.X)
-	default:
-		return nil
-	}
-	if fn, ok := pass.TypesInfo.Uses[id].(*types.Func); ok && fn.Pkg() == pass.Pkg {
+	if fn := namedFunc(pass.TypesInfo, fun); fn != nil && fn.Pkg() == pass.Pkg {
 		return fn.Origin()
 	}
 	return nil
@@ -492,6 +494,11 @@ func startsGoroutine(d *ast.FuncDecl) bool {
 
 // Channels returns the package's channel model, made on first use.
 func (r *Result) Channels() *chanmodel.Model {
-	r.chansOnce.Do(func() { r.chans = chanmodel.New() })
+	r.chansOnce.Do(func() {
+		r.chans = chanmodel.New()
+		if r.imported != nil {
+			r.chans.Import(r.imported)
+		}
+	})
 	return r.chans
 }
