@@ -418,7 +418,7 @@ func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
 		}
 		g = r
 	case *ssa.Call:
-		if apis.GoMethodFunc(r.Common()) != mc {
+		if apis.GoMethodFunc(r.Common()) != mc && !startedBy(col.fn, r.Common(), mc) {
 			return false
 		}
 		g = r
@@ -445,6 +445,26 @@ func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
 		return true
 	}
 	return false
+}
+
+// startedBy reports whether call, a static call of a function of fn's
+// package given the closure mc once, starts mc as a goroutine, once, on
+// every path (a go-helper: chanmodel.Starts).
+func startedBy(fn *ssa.Function, call *ssa.CallCommon, mc *ssa.MakeClosure) bool {
+	callee, ok := call.Value.(*ssa.Function)
+	if !ok || call.IsInvoke() || callee.Pkg == nil || callee.Pkg != fn.Pkg {
+		return false
+	}
+	idx := -1
+	for i, a := range call.Args {
+		if a == ssa.Value(mc) {
+			if idx >= 0 {
+				return false
+			}
+			idx = i
+		}
+	}
+	return idx >= 0 && chanmodel.Starts(bodyOf(callee), idx)
 }
 
 // freeVarValues returns the free variables of fn as values.

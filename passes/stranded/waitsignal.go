@@ -72,7 +72,7 @@ func (col *collector) waitSignals() []ssa.Value {
 func finishesOn(sp *spawn) ssa.Value {
 	switch instr := sp.instr.(type) {
 	case *ssa.Call:
-		if len(instr.Call.Args) == 2 {
+		if apis.GoMethodFunc(instr.Common()) != nil {
 			return chanRoot(instr.Call.Args[0])
 		}
 	case *ssa.Go:

@@ -106,6 +106,9 @@ func run(pass *analysis.Pass) (any, error) {
 	var cur *ast.FuncDecl
 	chanArgs := make(map[*ast.FuncDecl][]*types.Func)
 	chanResults := make(map[*ast.FuncDecl][]*types.Func)
+	// Static calls of same-package functions given a function literal,
+	// per calling declaration: go-helpers (go func() { f() }()) start it.
+	litArgs := make(map[*ast.FuncDecl][]*types.Func)
 	// With facts, callers of another package's futures (see SetFacts).
 	facts := len(pass.Analyzer.FactTypes) > 0
 	futureCallers := make(map[*ast.FuncDecl]bool)
@@ -134,6 +137,12 @@ func run(pass *analysis.Pass) (any, error) {
 						for _, a := range n.Args {
 							if isChan(pass.TypesInfo.TypeOf(a)) {
 								chanArgs[cur] = append(chanArgs[cur], fn)
+								break
+							}
+						}
+						for _, a := range n.Args {
+							if _, ok := apis.Unparen(a).(*ast.FuncLit); ok {
+								litArgs[cur] = append(litArgs[cur], fn)
 								break
 							}
 						}
@@ -196,6 +205,16 @@ func run(pass *analysis.Pass) (any, error) {
 	// Callers of futures: functions that call a same-package function
 	// returning a channel that starts a goroutine.
 	for caller, callees := range chanResults {
+		for _, fn := range callees {
+			if d, ok := decls[fn.Origin()]; ok && isCandidate[d] && startsGoroutine(d) {
+				isCandidate[caller] = true
+				break
+			}
+		}
+	}
+	// Callers of go-helpers: functions that hand a function literal to a
+	// same-package function that starts a goroutine.
+	for caller, callees := range litArgs {
 		for _, fn := range callees {
 			if d, ok := decls[fn.Origin()]; ok && isCandidate[d] && startsGoroutine(d) {
 				isCandidate[caller] = true
