@@ -83,6 +83,14 @@
 // be used only to receive and to compare with nil, and a branch where it
 // is nil counts as nothing in flight.
 //
+// A goroutine may also be started by a go-helper of the package: a
+// function given a function literal that it starts as a goroutine, once,
+// on every path (func goSafe(f func()) { go func() { defer logPanic();
+// f() }() }, or a pool's Go method). goSafe(func() { errc <- fetch(u) })
+// is then a spawn like go func() { errc <- fetch(u) }(). A helper that
+// starts its function only on some paths, in a loop, or that calls it
+// in its own goroutine is not one (chanmodel.Starts).
+//
 // Sends are counted through the code the goroutine runs: a same-package
 // function or method it passes the channel to (transitively; recursion
 // is cut and makes the channel out of scope), a closure it calls, and a
@@ -395,6 +403,11 @@
 //     in the same package are judged; with it, callers of another
 //     package's future whose goroutines make a known number of sends (a
 //     future that streams values in a loop is not exported).
+//   - A go-helper is recognised only in the package being analysed and
+//     only when it starts the literal itself (go f(), or go func() {
+//     ...; f() }()); a helper of another package, or one that hands the
+//     literal to a second helper or to an errgroup, is not followed, and
+//     the channel is then out of scope.
 //   - A channel carried by a loop is followed only through a variable
 //     that holds nothing but that one make or nil; a variable assigned
 //     channels of two makes, captured by a closure, or used in any way
