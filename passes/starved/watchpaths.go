@@ -187,12 +187,20 @@ func errorCheck(iff *ssa.If) (*ssa.Call, *ssa.BasicBlock) {
 	if c, ok := y.(*ssa.Const); !ok || !c.IsNil() || !apis.IsError(x.Type()) {
 		return nil, nil
 	}
-	ext, ok := x.(*ssa.Extract)
-	if !ok {
-		return nil, nil
-	}
-	call, ok := ext.Tuple.(*ssa.Call)
-	if !ok || ext.Index != call.Type().(*types.Tuple).Len()-1 {
+	var call *ssa.Call
+	switch x := x.(type) {
+	case *ssa.Call: // err := s.Wait()
+		call = x
+	case *ssa.Extract: // v, err := ln.Accept()
+		c, ok := x.Tuple.(*ssa.Call)
+		if !ok {
+			return nil, nil
+		}
+		if t, ok := c.Type().(*types.Tuple); !ok || x.Index != t.Len()-1 {
+			return nil, nil
+		}
+		call = c
+	default:
 		return nil, nil
 	}
 	b := iff.Block()

@@ -175,13 +175,11 @@ func acceptOne() (net.Conn, error) {
 }
 
 func accept(ln net.Listener, conns chan<- net.Conn) {
-	for {
-		conn, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		conns <- conn
+	conn, err := ln.Accept()
+	if err != nil {
+		return
 	}
+	conns <- conn
 }
 
 // Silent: a named acceptor given the listener, closed after the wait.
@@ -237,4 +235,48 @@ func notTheListener(ln net.Listener) net.Conn {
 		conns <- conn
 	}()
 	return <-conns
+}
+
+type session struct{ open bool }
+
+func (s *session) Wait() error {
+	if !s.open {
+		return errBad
+	}
+	return nil
+}
+
+func (s *session) Close() error {
+	s.open = false
+	return nil
+}
+
+// Silent: a same-package resource whose one-result Wait fails once it
+// is closed, which the function does in a defer, after its wait.
+func waitSession(s *session) {
+	defer s.Close()
+	done := make(chan struct{})
+	go func() {
+		if err := s.Wait(); err != nil {
+			return
+		}
+		close(done)
+	}()
+	<-done
+}
+
+// Reported: the session is closed by a call that may run before the
+// wait.
+func closeSessionEarly(s *session, early bool) {
+	done := make(chan struct{})
+	go func() {
+		if err := s.Wait(); err != nil {
+			return // want `neither sends on done`
+		}
+		close(done)
+	}()
+	if early {
+		s.Close()
+	}
+	<-done
 }
