@@ -24,6 +24,7 @@ type derived struct {
 	ctxField *types.Var // the field ctx is stored in, if any
 	cancel   *types.Var // the field the cancel function is stored in
 	store    ssa.Instruction
+	local    *types.Var // the local variable of a cancel function never used (see blankCancel)
 }
 
 // checkCancel reports goroutines started by fn whose only way out is the
@@ -49,16 +50,24 @@ func (c *checker) checkCancel(fn *ssa.Function, call *ssa.Call) {
 		case 0:
 			d.ctx = ext
 		case 1:
-			if !d.cancelStore(ext) {
+			if unused(ext) {
+				d.local = c.blankCancel(call)
+				if d.local == nil {
+					return // lostcancel's report, or out of view
+				}
+			} else if !d.cancelStore(ext) {
 				return
 			}
 		}
 	}
-	if d.ctx == nil || d.cancel == nil || !d.ctxUses() {
+	if d.ctx == nil || (d.cancel == nil && d.local == nil) || !d.ctxUses() {
 		return
 	}
-	if c.fieldRead(d.cancel) {
+	if d.cancel != nil && c.fieldRead(d.cancel) {
 		return // the cancel function may be called
+	}
+	if d.local != nil && !returns(fn) {
+		return // fn runs as long as the goroutine
 	}
 	if d.ctxField != nil && !c.onlyWrittenBy(d.ctxField, call) {
 		d.ctxField = nil
@@ -79,11 +88,18 @@ func (c *checker) checkCancel(fn *ssa.Function, call *ssa.Call) {
 					first = r
 				}
 			}
+			msg := ""
+			if d.local != nil {
+				msg = fmt.Sprintf("goroutine is left blocked forever: its only way out is the cancellation of a context whose cancel function %s is only assigned to the blank identifier and never called (call it when the goroutine should stop)",
+					d.local.Name())
+			} else {
+				msg = fmt.Sprintf("goroutine is left blocked forever: its only way out is the cancellation of a context whose cancel function is stored in field %s and never called in the package (call it when the owner is closed)",
+					d.cancel.Name())
+			}
 			c.pass.Report(analysis.Diagnostic{
 				Pos:      w.gostmt.Pos(),
 				Category: catCancel,
-				Message: fmt.Sprintf("goroutine is left blocked forever: its only way out is the cancellation of a context whose cancel function is stored in field %s and never called in the package (call it when the owner is closed)",
-					d.cancel.Name()),
+				Message:  msg,
 				Related: []analysis.RelatedInformation{
 					{Pos: first.Pos(), Message: "the goroutine waits here for ctx.Done()"},
 					{Pos: call.Pos(), Message: "context derived here; its cancel function is stored and never called"},

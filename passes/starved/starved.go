@@ -40,9 +40,10 @@ func init() {
 
 // Diagnostic categories, one per kind of finding.
 const (
-	catUnclosed = "unclosed" // a return leaves range loops over a channel nobody closes
-	catTicker   = "ticker"   // a goroutine ranges over a stopped ticker's channel
-	catCancel   = "cancel"   // a goroutine waits for a cancel nobody calls
+	catUnclosed  = "unclosed"   // a return leaves range loops over a channel nobody closes
+	catTicker    = "ticker"     // a goroutine ranges over a stopped ticker's channel
+	catCancel    = "cancel"     // a goroutine waits for a cancel nobody calls
+	catFieldRecv = "field-recv" // a receive from a field nothing sends on or closes
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -51,6 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
+	c.checkFieldRecvs()
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) || daemon(fn) {
 			continue

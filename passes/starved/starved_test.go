@@ -9,7 +9,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), starved.Analyzer, "unclosed", "daemon", "ticker", "groups", "cancel", "single", "watcher")
+	analysistest.Run(t, analysistest.TestData(), starved.Analyzer, "unclosed", "daemon", "ticker", "groups", "cancel", "single", "watcher", "watchpaths", "fieldrecv")
 }
 
 func TestSuggestedFixes(t *testing.T) {

@@ -13,13 +13,22 @@ import (
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
-// checkWatcher reports the returns of a goroutine that leave the
-// function which started it blocked forever: fn makes the channel mk,
-// hands it to one goroutine (the watcher) that sends on it or closes it,
-// and waits for it with a plain receive; a return of the watcher reached
-// without a send or a close leaves that receive unsatisfied, as nothing
-// else holds the channel.
-func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
+// A watch is what a function that makes a channel does with it when it
+// waits for one goroutine to answer on it: the goroutine (the watcher)
+// it hands the channel to, the local variable holding it when captured,
+// and the receive that waits, which runs after the start on every path
+// to a return and is the function's only receive from it.
+type watch struct {
+	mk     *ssa.MakeChan
+	w      *worker
+	cell   *ssa.Alloc
+	wait   *ssa.UnOp
+	ranged bool // the function ranges over the channel until it is closed
+}
+
+// watched returns the watch of the channel mk made by fn, or nil when
+// some use of the channel is not the watcher's or the wait's.
+func watched(fn *ssa.Function, mk *ssa.MakeChan) *watch {
 	var (
 		recvs []*ssa.UnOp
 		w     *worker
@@ -32,92 +41,98 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 			switch ref := ref.(type) {
 			case *ssa.UnOp:
 				if ref.Op != token.ARROW {
-					return
+					return nil
 				}
 				recvs = append(recvs, ref)
 			case *ssa.Go:
 				callee, p := chanmodel.Callee(fn, ref.Common(), val)
 				if callee == nil || w != nil {
-					return
+					return nil
 				}
 				w = &worker{ref, callee, p, false}
 			case *ssa.MakeClosure:
 				start := startedBy(ref)
 				if start == nil || w != nil {
-					return
+					return nil
 				}
 				g, v := chanmodel.ClosureVar(ref, val)
 				if g == nil {
-					return
+					return nil
 				}
 				w = &worker{start, g, v, false}
 			case *ssa.Store:
 				a, ok := ref.Addr.(*ssa.Alloc)
 				if !ok || ref.Val != val || cell != nil || val != ssa.Value(mk) {
-					return
+					return nil
 				}
 				cell = a
 				for _, cr := range ssautil.Referrers(a) {
 					switch cr := cr.(type) {
 					case *ssa.Store:
 						if cr != ref {
-							return // reassigned
+							return nil // reassigned
 						}
 					case *ssa.UnOp:
 						if cr.Op != token.MUL {
-							return
+							return nil
 						}
 						vals = append(vals, cr)
 					case *ssa.MakeClosure:
 						start := startedBy(cr)
 						if start == nil || w != nil {
-							return
+							return nil
 						}
 						g, v := chanmodel.ClosureVar(cr, a)
 						if g == nil {
-							return
+							return nil
 						}
 						w = &worker{start, g, v, true}
 					case *ssa.DebugRef:
 					default:
-						return
+						return nil
 					}
 				}
 			case *ssa.ChangeType:
 				vals = append(vals, ref)
 			case *ssa.DebugRef:
 			default:
-				return // Conservative: sent, closed, selected on, or out of view
+				return nil // Conservative: sent, closed, selected on, or out of view
 			}
 		}
 	}
-	if w == nil || len(recvs) == 0 || chanmodel.CanRunAfter(w.gostmt, w.gostmt) {
+	if w == nil || len(recvs) != 1 || chanmodel.CanRunAfter(w.gostmt, w.gostmt) {
+		return nil // Conservative: one value satisfies one receive
+	}
+	r := recvs[0]
+	ranged := false
+	if ssautil.Reaches(r.Block(), r.Block()) {
+		if !onlyWayOut(fn, r, true) {
+			return nil // Conservative: how many values a loop waits for is not counted
+		}
+		ranged = true
+	}
+	if !chanmodel.CanRunAfter(w.gostmt, r) {
+		return nil
+	}
+	if len(chanmodel.ReturnsAvoiding(w.gostmt, map[ssa.Instruction]bool{r: true})) > 0 {
+		return nil // fn may return without waiting
+	}
+	return &watch{mk: mk, w: w, cell: cell, wait: r, ranged: ranged}
+}
+
+// checkWatcher reports the returns of a goroutine that leave the
+// function which started it blocked forever: fn makes the channel mk,
+// hands it to one goroutine (the watcher) that sends on it or closes it,
+// and waits for it with a plain receive; a return of the watcher reached
+// without a send or a close leaves that receive unsatisfied, as nothing
+// else holds the channel.
+func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
+	wt := watched(fn, mk)
+	if wt == nil {
 		return
 	}
-	// The receive that waits for the watcher: after its start, on every
-	// path to a return of fn.
-	var wait *ssa.UnOp
-	set := make(map[ssa.Instruction]bool)
-	ranged := false // fn ranges over the channel until it is closed
-	for _, r := range recvs {
-		if ssautil.Reaches(r.Block(), r.Block()) {
-			if len(recvs) != 1 || !onlyWayOut(fn, r, true) {
-				return // Conservative: how many values a loop waits for is not counted
-			}
-			ranged = true
-		}
-		if chanmodel.CanRunAfter(w.gostmt, r) && (wait == nil || r.Pos() < wait.Pos()) {
-			wait = r
-		}
-		set[r] = true
-	}
-	if wait == nil || len(recvs) != 1 {
-		return // Conservative: one value satisfies one receive
-	}
-	if len(chanmodel.ReturnsAvoiding(w.gostmt, set)) > 0 {
-		return // fn may return without waiting
-	}
-	if testHelperBetween(w.gostmt, wait) {
+	w, wait, cell, ranged := wt.w, wt.wait, wt.cell, wt.ranged
+	if testHelperBetween(w.gostmt, wait) || c.stopsBefore(w.gostmt, wait) {
 		return
 	}
 	h := c.model.Holds(w.fn, w.v, w.indirect)
@@ -148,7 +163,14 @@ func (c *checker) checkWatcher(fn *ssa.Function, mk *ssa.MakeChan) {
 		msg = fmt.Sprintf("return does not close %s: the function that started this goroutine ranges over it, nothing else can close it, and it is left blocked forever",
 			name)
 	}
+	answers, ok := c.firstWaits(fn, wt)
+	if !ok {
+		return
+	}
 	for _, r := range chanmodel.EntryReturnsAvoiding(w.fn, barriers) {
+		if heldEarlier(w.fn, r, barriers, answers) || failsByClose(fn, wt, r) {
+			continue
+		}
 		pos, end := returnSpan(w.fn, r)
 		if c.reported[pos] {
 			continue // a watcher started by several functions

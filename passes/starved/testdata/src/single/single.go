@@ -155,3 +155,34 @@ func semaphore() {
 		<-sem
 	}()
 }
+
+func finish(done chan struct{}, err error) error {
+	if err != nil {
+		return err
+	}
+	close(done)
+	return nil
+}
+
+// Reported: the same-package function given done closes it only on its
+// success path, so the return after it may leave the waiter blocked.
+func viaPartialHelper(err error) error {
+	done := make(chan struct{})
+	go waiter2(done)
+	return finish(done, err) // want `receiving from done: nothing sends on it or closes it on this path`
+}
+
+func finishAll(done chan struct{}, err error) error {
+	defer close(done)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// Silent: the helper closes on every path.
+func viaFullHelper(err error) error {
+	done := make(chan struct{})
+	go waiter2(done)
+	return finishAll(done, err)
+}
