@@ -97,7 +97,8 @@ func (u *Uses) OK() bool { return len(u.Escapes) == 0 }
 // the closures capturing it, and the stores into it of fresh makes
 // (recorded in Sizes) and of nil; any other store into it is an escape.
 // A phi merging the channel with other values is followed as the
-// channel: the uses after it may be of another channel.
+// channel: the uses after it may be of another channel. The walk is not
+// memoised: each call walks the uses again.
 func (m *Model) Uses(root ssa.Value) Uses {
 	w := &usesWalk{seen: make(map[usesKey]bool), index: make(map[opKey]int)}
 	if mk, ok := root.(*ssa.MakeChan); ok {
