@@ -101,6 +101,25 @@ func joinedThroughHelper(prefixes []string) string {
 	return strings.Join(gather(results, len(prefixes)), ",")
 }
 
+// drainAll empties errc and throws the errors away.
+func drainAll(errc <-chan error) {
+	for range errc { // want `errors received from errc are discarded: the goroutines' failures are lost`
+	}
+}
+
+// The only receive, in a helper, discards the errors.
+func discardedInHelper(n int) error {
+	errc := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { sendErr(errc, work(i)) })
+	}
+	wg.Wait()
+	close(errc)
+	drainAll(errc)
+	return nil
+}
+
 // ---- must stay silent ----
 
 // firstErr returns the first failure among n.
@@ -262,4 +281,21 @@ func gatheredByGoroutine(prefixes []string) {
 	for _, p := range prefixes {
 		go collect(p, results)
 	}
+}
+
+// drainLogged empties errc whose senders logged their failures.
+func drainLogged(errc <-chan error) {
+	// Drain so that no worker blocks: each one logged its failure.
+	for range errc {
+	}
+}
+
+// The helper's discard is deliberate: it says so.
+func deliberateInHelper(n int) {
+	errc := make(chan error)
+	for i := range n {
+		go func() { logAndSend(errc, work(i)) }()
+		go func() { errc <- work(i) }()
+	}
+	drainLogged(errc)
 }
