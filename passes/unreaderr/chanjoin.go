@@ -1,13 +1,11 @@
 package unreaderr
 
 import (
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
-	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 )
 
 // A goroutine can be joined through a channel rather than a WaitGroup:
@@ -18,7 +16,9 @@ import (
 // joinedByChannel reports whether the go statement g hands its function,
 // a function of the package, a channel of values without an error that
 // the function sends on (and does nothing else with: chanmodel.Sends)
-// and that the starting function receives from. The channel then brings
+// and that the starting function receives from (chanmodel.Uses), itself
+// or through a closure or a function of the package it passes the
+// channel to. The channel then brings
 // the goroutine's results back, and its error result, which the go
 // statement drops, is the only way its failure could travel.
 //
@@ -41,49 +41,26 @@ func joinedByChannel(model *chanmodel.Model, g *ssa.Go) bool {
 		if !s.OK || len(s.Sites) == 0 {
 			continue
 		}
-		if receives(chanmodel.Root(a), 0) {
+		if receivedByHolder(model.Uses(chanmodel.Root(a))) {
 			return true
 		}
 	}
 	return false
 }
 
-// receives reports whether the channel that v holds (or, for a local
-// variable, the variable v) is received from in v's function or in a
-// closure that captures it: a receive, a range or a select case.
-func receives(v ssa.Value, depth int) bool {
-	if depth > 4 {
-		return false
-	}
-	for _, r := range ssautil.Referrers(v) {
-		switch r := r.(type) {
-		case *ssa.UnOp:
-			switch {
-			case r.Op == token.ARROW && r.X == v:
-				return true
-			case r.Op == token.MUL && r.X == v && receives(r, depth+1):
-				return true // a load of the variable
-			}
-		case *ssa.ChangeType:
-			if receives(r, depth+1) {
-				return true
-			}
-		case *ssa.Select:
-			for _, st := range r.States {
-				if st.Chan == v && st.Dir == types.RecvOnly {
-					return true
-				}
-			}
-		case *ssa.MakeClosure:
-			fn, ok := r.Fn.(*ssa.Function)
-			if !ok {
-				continue
-			}
-			for i, b := range r.Bindings {
-				if b == v && i < len(fn.FreeVars) && receives(fn.FreeVars[i], depth+1) {
-					return true
-				}
-			}
+// receivedByHolder reports whether u, the uses of a channel seen from
+// the function that starts the goroutine, holds a receive (a receive, a
+// range, a select case) that runs in that function's own goroutine:
+// itself, a closure it calls or defers, or a function of the package it
+// passes the channel to.
+//
+// Conservative: receives by another goroutine (go consume(ch)) or by a
+// closure handed to other code do not count: the spawner then collects
+// nothing itself.
+func receivedByHolder(u chanmodel.Uses) bool {
+	for _, op := range u.Ops {
+		if (op.Kind == chanmodel.OpRecv || op.Kind == chanmodel.OpSelectRecv) && op.Context == chanmodel.InHolder {
+			return true
 		}
 	}
 	return false

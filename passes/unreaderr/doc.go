@@ -22,7 +22,10 @@
 //     function receives from: the goroutine is joined through the
 //     channel, its results come back and its failure does not (the
 //     channel model, passes/internal/chanmodel, tells that f only sends
-//     on the channel); the same rule on the spawner's signature applies;
+//     on the channel, and that the spawner receives from it in its own
+//     goroutine: itself, or a closure or function of the package it
+//     hands the channel to); the same rule on the spawner's signature
+//     applies;
 //   - inside a goroutine that is waited for (a function literal passed to
 //     sync.WaitGroup.Go, or a go literal that calls sync.WaitGroup.Done)
 //     and started by a function that returns an error or lies outside a
@@ -51,6 +54,16 @@
 //     the package sets, when goroutines send on it and something receives
 //     from it: every operation on a nil channel blocks forever (category
 //     nilchan).
+//
+// The channel rules (never received from, discarded, len drain) ask the
+// channel model for the channel's uses (chanmodel.Uses): it follows the
+// channel from its make into the goroutines started with it, the
+// closures capturing it and the functions of the package it is handed
+// to, and says in which goroutine each send and receive runs. A send
+// that a function of the package makes when a goroutine calls it
+// (go func() { sendErr(errc, err) }()) is a goroutine's send; a receive
+// in a function of the package is a receive. Slices, maps and error
+// variables are followed by the check's own walk.
 //
 // For the holders the diagnostic sits on the holder (the make call or
 // the variable) and its related information points at a statement where
@@ -302,7 +315,9 @@
 //     is not recognised as joined, nor go f(ch) when f is a function of
 //     another package, a function value or an interface method (the
 //     channel model summarises the package's own functions only), or when
-//     the spawner receives from ch only through another function.
+//     the spawner receives from ch only in another goroutine, in a
+//     closure it hands to other code, or through a function the model
+//     does not follow.
 //   - Errors dropped in functions called from a goroutine, rather than in
 //     the goroutine's own body, are not reported.
 //   - The summary of reported errors reads one function's syntax: an
@@ -320,6 +335,12 @@
 //     are not followed.
 //   - Holders passed to functions outside the functions the fanout front
 //     end builds count as escaping.
+//   - A send on an error channel by a function of the package that the
+//     channel's maker calls in its own goroutine is not a goroutine's
+//     send, even when that function is started as a goroutine elsewhere;
+//     a send in a closure handed to other code (a callback) is not one
+//     either. A phi merging the channel with another value is followed
+//     as the channel.
 //   - A len drain is reported only on an unbuffered channel; on a
 //     buffered one, a drain that runs before the senders are done (no
 //     Wait or close before it) also misses later errors but is not

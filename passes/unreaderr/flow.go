@@ -13,6 +13,7 @@ import (
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/apis"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 	"github.com/fanoutlint/fanoutlint/passes/internal/ssautil"
 	"github.com/fanoutlint/fanoutlint/passes/internal/summary"
@@ -35,7 +36,9 @@ type site struct {
 
 // A flow follows one holder of errors (a channel, slice, map or error
 // variable) through the SSA form of the candidate functions: every
-// instruction that touches it is a write, a read or an escape.
+// instruction that touches it is a write, a read or an escape. The uses
+// of a channel come from the channel model (chanmodel.Uses, see
+// chanFlow); slices, maps and error variables are walked here.
 type flow struct {
 	kind    holderKind
 	rep     *summary.Reports
@@ -51,7 +54,7 @@ type flow struct {
 	// the walk is over (see classify): whether len can see anything
 	// depends on every make of the channel, and whether a receive can
 	// run depends on the len calls that guard it.
-	recvs []*ssa.UnOp           // <-ch, v := <-ch, v, ok := <-ch, for range ch
+	recvs []chanmodel.Op        // <-ch, v := <-ch, v, ok := <-ch, for range ch
 	lens  []ssa.CallInstruction // len(ch), cap(ch)
 	sizes []ssa.Value           // the size of every make of the channel
 
@@ -64,7 +67,7 @@ type flow struct {
 // errors, or drained only under a len guard that an unbuffered channel
 // never passes (see classify), slices and maps of errors never read, and
 // error variables never read after the goroutines start.
-func checkFlow(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports) {
+func checkFlow(pass *analysis.Pass, fo *fanout.Result, model *chanmodel.Model, rep *summary.Reports) {
 	fns := fo.Functions()
 	spawned := spawnedFuncs(fns)
 	if len(spawned) == 0 {
@@ -82,13 +85,13 @@ func checkFlow(pass *analysis.Pass, fo *fanout.Result, rep *summary.Reports) {
 					continue
 				}
 				f := &flow{kind: kind, rep: rep, home: fn, spawned: spawned, seen: make(map[ssa.Value]bool)}
-				if a, ok := v.(*ssa.Alloc); ok {
+				switch a, isVar := v.(*ssa.Alloc); {
+				case kind == holdChan:
+					f.chanFlow(model.Uses(v))
+				case isVar:
 					f.walkVar(a)
-				} else {
+				default:
 					f.walkValue(v)
-				}
-				if mc, ok := v.(*ssa.MakeChan); ok {
-					f.sizes = append(f.sizes, mc.Size)
 				}
 				if f.escapes || len(f.writes) == 0 {
 					continue
@@ -272,20 +275,60 @@ func (f *flow) inGoroutine(fn *ssa.Function) bool {
 
 // write records an instruction that puts val into the holder. Only
 // writes made by goroutines make a finding, and only those that can
-// carry a failure: storing or sending the nil constant (a success signal
-// on a channel of errors, the reset of an error variable) produces none.
+// carry a failure (see carries).
 func (f *flow) write(instr ssa.Instruction, val ssa.Value) {
+	if f.inGoroutine(instr.Parent()) && f.carries(val) {
+		f.writes = append(f.writes, site{instr})
+	}
+}
+
+// carries reports whether the value val, written into the holder, can
+// carry a failure that is lost if nobody reads the holder: storing or
+// sending the nil constant (a success signal on a channel of errors, the
+// reset of an error variable) produces none, and an error reported on
+// the way is not lost.
+func (f *flow) carries(val ssa.Value) bool {
 	if c, ok := val.(*ssa.Const); ok && c.IsNil() {
-		return
+		return false
 	}
 	if reported(val) {
-		return // the goroutine reports the failure itself as well
+		return false // the goroutine reports the failure itself as well
 	}
-	if f.reportedByCallee(val) {
-		return // the function that produced it reported it
+	// The function that produced it reported it.
+	return !f.reportedByCallee(val)
+}
+
+// chanFlow takes the uses of a channel holder from the channel model:
+// the sends that goroutines make (chanmodel.InGoroutine: started by a go
+// statement or sync.WaitGroup.Go, or called from one, in the function
+// that makes the channel or in the package's functions it is handed to),
+// the receives and len calls, to be classified once the walk is over
+// (classify), and the select cases and comparisons that read it.
+//
+// Conservative: a channel the model sees escape reports nothing, and a
+// send by a closure started by errgroup.Group.Go or handed to other code
+// is not a goroutine's write: its error reaches Wait, which errgroupwait
+// checks, or goes where the model cannot see.
+func (f *flow) chanFlow(u chanmodel.Uses) {
+	if !u.OK() {
+		f.escapes = true
+		return
 	}
-	if f.inGoroutine(instr.Parent()) {
-		f.writes = append(f.writes, site{instr})
+	f.sizes = u.Sizes
+	for _, op := range u.Ops {
+		switch op.Kind {
+		case chanmodel.OpSend, chanmodel.OpSelectSend:
+			if op.Context == chanmodel.InGoroutine && f.carries(op.Value) {
+				f.writes = append(f.writes, site{op.Instr})
+			}
+		case chanmodel.OpRecv:
+			f.recvs = append(f.recvs, op)
+		case chanmodel.OpLen:
+			f.lens = append(f.lens, op.Instr.(ssa.CallInstruction))
+		case chanmodel.OpSelectRecv, chanmodel.OpCompare:
+			f.read(op.Instr) // a select case, a comparison with nil
+		case chanmodel.OpClose:
+		}
 	}
 }
 
@@ -395,8 +438,6 @@ func (f *flow) walkVar(p ssa.Value) {
 				continue
 			}
 			switch val := r.Val.(type) {
-			case *ssa.MakeChan:
-				f.sizes = append(f.sizes, val.Size) // a fresh channel
 			case *ssa.Const, *ssa.MakeSlice, *ssa.MakeMap:
 				// A fresh holder (or nil) assigned to the variable.
 			case *ssa.Call:
@@ -451,8 +492,8 @@ func isBuiltin(call ssa.CallCommon, name string) bool {
 	return ok && b.Name() == name
 }
 
-// walkValue follows v, a reference to the holder itself (the channel,
-// slice or map), through its uses.
+// walkValue follows v, a reference to the holder itself (the slice or
+// map), through its uses.
 //
 // Conservative: the holder escapes, and the flow reports nothing, when it
 // is returned, converted to an interface, stored in a field, element or
@@ -477,32 +518,6 @@ func (f *flow) walkValue(v ssa.Value) {
 				continue
 			}
 			f.escapes = true
-		case *ssa.Send:
-			if r.Chan == v {
-				f.write(r, r.X)
-				continue
-			}
-			f.escapes = true
-		case *ssa.UnOp:
-			if r.Op == token.ARROW {
-				f.recvs = append(f.recvs, r)
-				continue
-			}
-			f.escapes = true
-		case *ssa.Select:
-			for _, st := range r.States {
-				if st.Send == v {
-					f.escapes = true
-				}
-				if st.Chan != v {
-					continue
-				}
-				if st.Dir == types.RecvOnly {
-					f.read(r)
-				} else {
-					f.write(r, st.Send)
-				}
-			}
 		case *ssa.IndexAddr:
 			f.walkElem(r)
 		case *ssa.Index, *ssa.Lookup, *ssa.Range, *ssa.BinOp:
@@ -562,8 +577,6 @@ func (f *flow) walkCall(instr ssa.CallInstruction, v ssa.Value) {
 	call := instr.Common()
 	if b, ok := call.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
-		case "close":
-			return
 		case "append":
 			// errs = append(errs, err): the result goes back into a
 			// variable, which walkVar sees as a write. Any other use of
@@ -573,13 +586,7 @@ func (f *flow) walkCall(instr ssa.CallInstruction, v ssa.Value) {
 				return
 			}
 			f.escapes = true
-		case "len", "cap":
-			if f.kind == holdChan {
-				f.lens = append(f.lens, instr)
-				return
-			}
-			f.read(instr)
-		default: // copy, ...
+		default: // len, cap, copy, ...
 			f.read(instr)
 		}
 		return

@@ -36,14 +36,15 @@ func (f *flow) classify(pass *analysis.Pass) {
 			f.read(l)
 		}
 	}
-	for _, r := range f.recvs {
+	for _, op := range f.recvs {
+		r := op.Instr.(*ssa.UnOp)
 		if !f.countsAsRead(r) {
 			continue
 		}
 		switch {
 		case unbuf && f.guardedByLen(r) != nil:
 			f.dead = append(f.dead, site{r})
-		case discarding(r) && !deliberate(pass, r) && !atTeardown(pass, r):
+		case op.Discarded && !deliberate(pass, r) && !atTeardown(pass, r):
 			f.discards = append(f.discards, site{r})
 		default:
 			f.reads = append(f.reads, site{r})
@@ -143,26 +144,6 @@ func nonEmptyBranch(bin *ssa.BinOp, n ssa.Value) int {
 		return 1
 	}
 	return -1
-}
-
-// discarding reports whether the receive r throws the received value
-// away: <-errc as a statement, for range errc, or _, ok := <-errc.
-func discarding(r *ssa.UnOp) bool {
-	if !r.CommaOk {
-		return !used(r)
-	}
-	for _, ref := range ssautil.Referrers(r) {
-		switch ref := ref.(type) {
-		case *ssa.DebugRef:
-		case *ssa.Extract:
-			if ref.Index == 0 && used(ref) {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // deliberate reports whether the code says that the receive r discards

@@ -60,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := fo.Inspector()
 	rep := summary.NewReports(pass.Pkg, pass.TypesInfo, pass.Files)
-	model := chanmodel.New()
+	model := fo.Channels()
 
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
-	checkFlow(pass, fo, rep)
+	checkFlow(pass, fo, model, rep)
 	checkNilChans(pass, fo)
 	return nil, nil
 }

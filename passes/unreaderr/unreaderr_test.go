@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "a", "b", "review", "reviewreport", "reported", "barrier", "discard", "nilchan", "chanjoin")
+	analysistest.Run(t, analysistest.TestData(), unreaderr.Analyzer, "a", "b", "review", "reviewreport", "reported", "barrier", "discard", "nilchan", "chanjoin", "chanhelper")
 }
 
 // TestRelated checks that every holder finding points, through its

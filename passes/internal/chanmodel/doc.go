@@ -38,6 +38,16 @@
 // it is given. Confined says whether a local channel's every use is in
 // view.
 //
+// Seen from the function that holds a channel (its make, or the local
+// variable it is kept in), Uses lists every use of it in view, into the
+// goroutines started with it as well: sends with the value sent,
+// receives with whether the value is thrown away, select cases, len and
+// cap, closes and comparisons, each with the goroutine it runs in
+// (Context: the holder's own, a go statement's or sync.WaitGroup.Go's,
+// an errgroup's, or a closure's handed to other code), the sizes of the
+// channel's makes, and the instructions through which it escapes.
+// unreaderr's error-channel rules read it.
+//
 // Only functions the fanout front end builds have SSA bodies (see
 // passes/internal/fanout, which also builds the same-package functions
 // that candidates hand a channel to); a function without a body is an

@@ -255,8 +255,8 @@ func sendsOnParam(errc chan error, i int) error {
 
 func holderOfUnreported(n int) error {
 	var wg sync.WaitGroup
-	errc := make(chan error, n)
-	errs := make([]error, n) // want `errors that goroutines store in errs are never read`
+	errc := make(chan error, n) // want `error channel errc is sent on by goroutines but never received from`
+	errs := make([]error, n)    // want `errors that goroutines store in errs are never read`
 	for i := range n {
 		wg.Go(func() { errs[i] = sendsOnParam(errc, i) })
 	}
