@@ -102,10 +102,14 @@ func n_stored() chan error {
 func n_noGoroutine() chan error { return make(chan error) }
 `
 
-func build(t *testing.T) *ssa.Package {
+func build(t *testing.T) *ssa.Package { return buildSource(t, src) }
+
+// buildSource type-checks and builds one file of package p, importing
+// the standard library from source.
+func buildSource(t *testing.T, source string) *ssa.Package {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	f, err := parser.ParseFile(fset, "p.go", source, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

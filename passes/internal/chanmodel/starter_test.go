@@ -1,15 +1,7 @@
 package chanmodel
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"testing"
-
-	"golang.org/x/tools/go/ssa"
-	xssautil "golang.org/x/tools/go/ssa/ssautil"
 )
 
 const starterSrc = `package p
@@ -35,16 +27,7 @@ var kept func()
 `
 
 func TestStarts(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", starterSrc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := xssautil.BuildPackage(&types.Config{Importer: importer.ForCompiler(fset, "source", nil)}, fset,
-		types.NewPackage("p", "p"), []*ast.File{f}, ssa.BuilderMode(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildSource(t, starterSrc)
 	for _, tc := range []struct {
 		name  string
 		param int

@@ -282,16 +282,7 @@ func TestUses(t *testing.T) {
 // TestUsesFromCell checks that the walk from the variable holding the
 // channel finds what the walk from its make finds.
 func TestUsesFromCell(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", usesSrc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := xssautil.BuildPackage(&types.Config{Importer: importer.ForCompiler(fset, "source", nil)}, fset,
-		types.NewPackage("p", "p"), []*ast.File{f}, ssa.BuilderMode(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildSource(t, usesSrc)
 	m := New()
 	for _, name := range []string{"u_plain", "u_discards", "u_remade", "u_waitGroupGo"} {
 		fn := pkg.Func(name)
