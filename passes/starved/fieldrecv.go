@@ -21,7 +21,7 @@ import (
 // packages, so nothing can ever satisfy such a receive: a goroutine
 // that reaches it is blocked forever.
 func (c *checker) checkFieldRecvs() {
-	byField := chanmodel.IndexFields(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files).ByOrigin()
+	byField := c.fo.Fields().ByOrigin()
 	fields := make([]*types.Var, 0, len(byField))
 	for f := range byField {
 		fields = append(fields, f)

@@ -51,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
+	c := &checker{pass: pass, fo: fo, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo)}
 	c.checkFieldRecvs()
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) || daemon(fn) {
@@ -80,6 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 // checker holds the state of one pass.
 type checker struct {
 	pass     *analysis.Pass
+	fo       *fanout.Result
 	model    *chanmodel.Model
 	testFail *summary.TestFail // which calls fail or stop a test
 

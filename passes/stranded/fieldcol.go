@@ -16,7 +16,7 @@ import (
 // first use.
 func (c *checker) fieldIndex() *chanmodel.Fields {
 	if c.fields == nil {
-		c.fields = chanmodel.IndexFields(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files)
+		c.fields = c.fo.Fields()
 	}
 	return c.fields
 }

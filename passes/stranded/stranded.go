@@ -69,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fo.Empty() {
 		return nil, nil
 	}
-	c := &checker{pass: pass, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo),
+	c := &checker{pass: pass, fo: fo, model: fo.Channels(), testFail: summary.NewTestFail(pass.Pkg, pass.Files, pass.TypesInfo),
 		stranding: make(map[*ssa.Return]*stranding)}
 	for _, fn := range fo.Functions() {
 		if fn.Blocks == nil || isGenerated(pass, fn.Pos()) {
@@ -105,7 +105,8 @@ func run(pass *analysis.Pass) (any, error) {
 // checker holds the state of one pass.
 type checker struct {
 	pass     *analysis.Pass
-	model    *chanmodel.Model  // the package's channel summaries
+	model    *chanmodel.Model // the package's channel summaries
+	fo       *fanout.Result
 	fields   *chanmodel.Fields // the package's field channels, see fieldIndex
 	testFail *summary.TestFail // which calls fail or stop a test
 

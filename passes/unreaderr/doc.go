@@ -62,8 +62,12 @@
 // to, and says in which goroutine each send and receive runs. A send
 // that a function of the package makes when a goroutine calls it
 // (go func() { sendErr(errc, err) }()) is a goroutine's send; a receive
-// in a function of the package is a receive. Slices, maps and error
-// variables are followed by the check's own walk.
+// in a function of the package is a receive. The nil-channel rule reads
+// a struct field's sends, receives and assignments from the model's
+// package-wide index of channel fields (chanmodel.Fields, shared with
+// stranded and starved); a local channel variable is read in the
+// function that declares it. Slices, maps and error variables are
+// followed by the check's own walk.
 //
 // For the holders the diagnostic sits on the holder (the make call or
 // the variable) and its related information points at a statement where

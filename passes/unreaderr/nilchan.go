@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/fanoutlint/fanoutlint/passes/internal/analysisutil"
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 	"github.com/fanoutlint/fanoutlint/passes/internal/fanout"
 )
 
@@ -25,8 +26,9 @@ import (
 //   - a local variable declared var errc chan error, with no value, that
 //     is never assigned and whose address is never taken;
 //   - an unexported struct field of such a type, declared in the package,
-//     that no assignment, address-of or composite literal of the package
-//     sets (only the package can set an unexported field).
+//     that no assignment, address-of, range clause or composite literal
+//     of the package sets (only the package can set an unexported
+//     field), by the channel model's index of field uses.
 
 // A nilChan is a channel variable proved never to be assigned, and the
 // operations on it.
@@ -58,9 +60,21 @@ func checkNilChans(pass *analysis.Pass, fo *fanout.Result) {
 			}
 		}
 	}
-	// Unexported fields of the package's struct types.
-	fields := false
+	inCandidate := candidateRanges(fo)
+	if len(cands) > 0 {
+		// A local lives in its function, a candidate.
+		inSelect := make(map[ast.Node]bool) // the sends and receives of select cases
+		for _, d := range fo.Funcs {
+			ast.Inspect(d, func(n ast.Node) bool {
+				noteNilChanUse(pass, cands, inCandidate, inSelect, n)
+				return true
+			})
+		}
+	}
+	// Unexported fields of the package's struct types, from the channel
+	// model's index of field uses, which covers every file.
 	scope := pass.Pkg.Scope()
+	var byField map[*types.Var][]chanmodel.FieldOp
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.IsAlias() {
@@ -71,35 +85,39 @@ func checkNilChans(pass *analysis.Pass, fo *fanout.Result) {
 			continue
 		}
 		for f := range st.Fields() {
-			if !f.Exported() && !f.Embedded() && errorChan(f.Type()) {
-				cands[f] = &nilChan{v: f, decl: f.Pos()}
-				fields = true
+			if f.Exported() || f.Embedded() || !errorChan(f.Type()) {
+				continue
+			}
+			if byField == nil {
+				byField = fo.Fields().ByOrigin()
+			}
+			c := &nilChan{v: f, decl: f.Pos()}
+			cands[f] = c
+			for _, op := range byField[f] {
+				switch op.Kind {
+				case chanmodel.FieldAssign:
+					c.assigned = true
+				case chanmodel.FieldEscape:
+					c.assigned = c.assigned || op.Sets
+				case chanmodel.FieldSend:
+					c.sends++
+					if inCandidate(op.Node.Pos()) {
+						c.spawned++
+					}
+					if op.Select == nil {
+						c.ops = append(c.ops, op.Node)
+					}
+				case chanmodel.FieldRecv:
+					c.recvs++
+					if _, ok := op.Node.(*ast.RangeStmt); ok || op.Select == nil {
+						c.ops = append(c.ops, op.Node)
+					}
+				}
 			}
 		}
 	}
 	if len(cands) == 0 {
 		return
-	}
-
-	// Fields can be set anywhere in the package; locals only in their
-	// function, which is a candidate, but the walk of every file finds
-	// both. Without fields, the candidates' syntax is enough.
-	inCandidate := candidateRanges(fo)
-	inSelect := make(map[ast.Node]bool) // the sends and receives of select cases
-	walk := func(n ast.Node) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			noteNilChanUse(pass, cands, inCandidate, inSelect, n)
-			return true
-		})
-	}
-	if fields {
-		for _, f := range pass.Files {
-			walk(f)
-		}
-	} else {
-		for _, d := range fo.Funcs {
-			walk(d)
-		}
 	}
 
 	// Report in the order of the declarations, not of the map.

@@ -23,6 +23,9 @@ type FieldOp struct {
 	// nil for a plain one; Clause is that case.
 	Select *ast.SelectStmt
 	Clause *ast.CommClause
+	// Sets reports, for a FieldEscape, that the use may store into the
+	// field: its address is taken (&x.f), or a range clause assigns it.
+	Sets bool
 }
 
 // A FieldOpKind says what a FieldOp does with the channel.
@@ -159,6 +162,7 @@ func classify(info *types.Info, sel *ast.SelectorExpr, stack []ast.Node, fd *ast
 			inSelect(p, up+1)
 		}
 	case *ast.UnaryExpr:
+		op.Sets = p.Op == token.AND
 		if p.Op == token.ARROW {
 			op.Kind, op.Node = FieldRecv, p
 			// <-x.f as a statement, v := <-x.f, v, ok = <-x.f
@@ -172,6 +176,8 @@ func classify(info *types.Info, sel *ast.SelectorExpr, stack []ast.Node, fd *ast
 	case *ast.RangeStmt:
 		if ast.Unparen(p.X) == sel {
 			op.Kind, op.Node = FieldRecv, p
+		} else {
+			op.Sets = p.Tok == token.ASSIGN
 		}
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(p.Fun).(*ast.Ident); ok && len(p.Args) == 1 {

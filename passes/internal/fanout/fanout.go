@@ -81,6 +81,9 @@ type Result struct {
 
 	chansOnce sync.Once
 	chans     *chanmodel.Model
+
+	fieldsOnce sync.Once
+	fields     *chanmodel.Fields
 	// imported are the futures of other packages the candidates call,
 	// read from facts (see SetFacts).
 	imported map[*types.Func]*chanmodel.FutureFact
@@ -301,6 +304,8 @@ func (r *Result) Release() {
 	r.insp, r.byNode, r.fns = noSyntax, nil, nil
 	r.chansOnce.Do(func() {})
 	r.chans = nil
+	r.fieldsOnce.Do(func() {})
+	r.fields = nil
 }
 
 // noSyntax is the inspector of a released result: it indexes nothing.
@@ -520,4 +525,20 @@ func (r *Result) Channels() *chanmodel.Model {
 		}
 	})
 	return r.chans
+}
+
+// Fields returns the package's index of channel struct fields
+// (chanmodel.IndexFields over every file of the package, not only the
+// candidates: a field can be set or received from anywhere), made on
+// first use.
+func (r *Result) Fields() *chanmodel.Fields {
+	r.fieldsOnce.Do(func() {
+		if r.pass != nil {
+			r.fields = chanmodel.IndexFields(r.pass.Pkg, r.pass.TypesInfo, r.pass.Files)
+		}
+	})
+	if r.fields == nil {
+		return chanmodel.IndexFields(nil, nil, nil)
+	}
+	return r.fields
 }

@@ -132,6 +132,25 @@ func addressTaken() error {
 
 func makeInto(c *chan error) { *c = make(chan error, 1) }
 
+type byAddress struct{ errc chan error }
+
+// A field whose address is handed on may be set there.
+func (b *byAddress) run() error {
+	makeInto(&b.errc)
+	go func() { b.errc <- work(1) }()
+	return <-b.errc
+}
+
+type byRange struct{ errc chan error }
+
+// A range clause assigns the field.
+func (b *byRange) run(all []chan error) error {
+	for _, b.errc = range all {
+	}
+	go func() { b.errc <- work(1) }()
+	return <-b.errc
+}
+
 // Exported fields can be set by other packages.
 type Exported struct{ Errc chan error }
 
