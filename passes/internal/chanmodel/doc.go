@@ -36,7 +36,12 @@
 // the package's uses of struct fields that hold channels, and
 // FieldSends summarises a function's sends on one such field of a struct
 // it is given. Confined says whether a local channel's every use is in
-// view.
+// view. Starts says whether a function starts its function parameter as
+// a goroutine once on every path (a go-helper: goSafe(func() { ... })),
+// so that a closure handed to it counts as started; a closure handed to
+// a same-package function that calls it in the caller's goroutine (a
+// retry wrapper) is not followed, because how many times it runs is not
+// known: the channel it captures is then an escape.
 //
 // Seen from the function that holds a channel (its make, or the local
 // variable it is kept in), Uses lists every use of it in view, into the
@@ -50,8 +55,8 @@
 //
 // Only functions the fanout front end builds have SSA bodies (see
 // passes/internal/fanout, which also builds the same-package functions
-// that candidates hand a channel to); a function without a body is an
-// escape.
+// that candidates hand a channel to, the callers of futures and the
+// callers of go-helpers); a function without a body is an escape.
 //
 // # Facts
 //

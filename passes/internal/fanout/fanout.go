@@ -66,7 +66,11 @@ type Result struct {
 	// sync.WaitGroup.Go), call another errgroup or WaitGroup method, or are
 	// the target of a goroutine started by another candidate in this
 	// package (go worker(ch), g.Go(s.run)), so that senders and workers
-	// are visible to flow checks.
+	// are visible to flow checks; and the same-package functions
+	// candidates hand a channel to, the callers of same-package futures
+	// and go-helpers (functions given a function literal that start a
+	// goroutine), and, with facts on (SetFacts), the callers of other
+	// packages' futures.
 	Funcs []*ast.FuncDecl
 
 	pass *analysis.Pass
