@@ -51,6 +51,9 @@ type collector struct {
 	// roots are the values that identify the channel in fn (see
 	// chanRoot): the make and the variables holding it.
 	roots map[ssa.Value]bool
+	// fixed are the package variables set only at initialisation, whose
+	// tests correlate (see stable).
+	fixed map[*types.Var]bool
 	// nilTests compare a variable the loop carries (see carries) with
 	// nil: on the branch where it is nil, nothing is in flight.
 	nilTests map[*ssa.BinOp]bool

@@ -34,7 +34,7 @@ type errOnlyKey struct {
 }
 
 // operand returns the key of a comparison operand.
-func operand(v ssa.Value) any {
+func operand(v ssa.Value, fixed map[*types.Var]bool) any {
 	if c, ok := v.(*ssa.Const); ok {
 		return constKey{c.Type().String(), c.String()}
 	}
@@ -42,19 +42,27 @@ func operand(v ssa.Value) any {
 		if call, ok := ext.Tuple.(*ssa.Call); ok {
 			api := apis.SSACallee(call.Common())
 			if i := api.ErrorOnlyOf(); i >= 0 && i < len(call.Call.Args) && apis.IsError(ext.Type()) {
-				return errOnlyKey{api, operand(call.Call.Args[i])}
+				return errOnlyKey{api, operand(call.Call.Args[i], fixed)}
 			}
 		}
 	}
-	return stable(v)
+	return stable(v, fixed)
 }
 
 // stable returns, for a load of a local variable assigned once (a
-// captured parameter or variable lives in such a cell), the variable,
-// which every load of it reads unchanged; otherwise v.
-func stable(v ssa.Value) ssa.Value {
+// captured parameter or variable lives in such a cell), or of a package
+// variable in fixed (set only where the package is initialised:
+// summary.InitOnly), the variable, which every load of it reads
+// unchanged; otherwise v.
+func stable(v ssa.Value, fixed map[*types.Var]bool) ssa.Value {
 	u, ok := v.(*ssa.UnOp)
 	if !ok || u.Op != token.MUL {
+		return v
+	}
+	if g, ok := u.X.(*ssa.Global); ok {
+		if obj, ok := g.Object().(*types.Var); ok && fixed[obj] {
+			return g
+		}
 		return v
 	}
 	cell, ok := u.X.(*ssa.Alloc)
@@ -149,7 +157,7 @@ type facts struct{ known, val uint32 }
 const maxConds = 4
 
 // newConds returns the tracked conditions of fn.
-func newConds(fn *ssa.Function) *conds {
+func newConds(fn *ssa.Function, fixed map[*types.Var]bool) *conds {
 	type test struct {
 		b   *ssa.BasicBlock
 		k   condKey
@@ -165,7 +173,7 @@ func newConds(fn *ssa.Function) *conds {
 		if !ok {
 			continue
 		}
-		k, neg := keyOf(iff.Cond)
+		k, neg := keyOf(iff.Cond, fixed)
 		tests = append(tests, test{b, k, neg})
 		count[k]++
 	}
@@ -312,7 +320,7 @@ func invariantIn(b *ssa.BasicBlock, k condKey) ([]ssa.Instruction, bool) {
 
 // keyOf returns the key of a branch condition and whether the condition
 // is the key's negation.
-func keyOf(v ssa.Value) (condKey, bool) {
+func keyOf(v ssa.Value, fixed map[*types.Var]bool) (condKey, bool) {
 	neg := false
 	for {
 		u, ok := v.(*ssa.UnOp)
@@ -333,10 +341,10 @@ func keyOf(v ssa.Value) (condKey, bool) {
 		}
 		switch op {
 		case token.EQL, token.LSS, token.GTR:
-			return condKey{op: op, x: operand(b.X), y: operand(b.Y)}, neg
+			return condKey{op: op, x: operand(b.X, fixed), y: operand(b.Y, fixed)}, neg
 		}
 	}
-	return condKey{v: stable(v)}, neg
+	return condKey{v: stable(v, fixed)}, neg
 }
 
 // enter returns the facts that still hold on entering b: those whose

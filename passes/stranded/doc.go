@@ -213,13 +213,27 @@
 //     variable assigned once, a comparison of the same operands) is not
 //     followed, and neither is a path that goes round a loop on one
 //     branch of a test and later takes the other branch of the same
-//     test, when the loop changes none of its operands: an early return
+//     test, when the loop changes none of its operands. An unexported
+//     package variable of a basic type that only init functions set or
+//     take the address of (a command-line flag registered in init) is
+//     such an unchanged operand too (summary.InitOnly): an early return
 //     on such a test (if limit < 0, if len(names) > limit, or the error
 //     of path.Match or filepath.Match with a fixed pattern, which
 //     depends on the pattern only) either happens in the first
 //     iteration, before any goroutine of the loop starts, or never. A
 //     test whose operands the loop recomputes (a value of the element, a
 //     load, a call) is followed as usual;
+//   - a goroutine is known to block on a channel the function never
+//     receives from (a sink handed to it) only when it makes its sends
+//     there on every path (chanmodel.Sends.Certain): a send under a
+//     condition (if err == nil { updates <- u }) may never be made. An
+//     error channel nobody reads is unreaderr's to report;
+//   - the function does not join its goroutines on the way out: a
+//     deferred function that receives, on every path, the done signal
+//     they give once past their sends (defer func() { cancel(); <-done
+//     }()) keeps a goroutine from being left behind. Were it blocked,
+//     the function would block in its defer instead: a hang, which the
+//     check does not report;
 //   - the goroutines are joined, not merely started: a WaitGroup whose
 //     every Done is a goroutine's first action (started.Done();
 //     io.Copy(dst, src)) is a start barrier, and its goroutines are meant

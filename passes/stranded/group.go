@@ -21,6 +21,9 @@ type group struct {
 
 	starts []ssa.Instruction // in fn: Go/TryGo/wg.Go calls and go instructions
 	waits  []ssa.Instruction // in fn: Wait calls, deferred Waits
+	// fixed are the package variables set only at initialisation, whose
+	// tests correlate (see stable).
+	fixed map[*types.Var]bool
 }
 
 // findGroup returns the group created by root in fn, or nil when the
@@ -228,7 +231,7 @@ func groupExits(g *group, endsPath func(ssa.Instruction) bool) (rets []*ssa.Retu
 		deferred bool            // a deferred Wait has been registered
 		facts    facts           // outcomes of conditions tested again
 	}
-	cs := newConds(g.fn)
+	cs := newConds(g.fn, g.fixed)
 	closed := g.closedEdges()
 	from = make(map[*ssa.Return]ssa.Instruction)
 	seen := make(map[state]bool)

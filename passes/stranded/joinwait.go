@@ -96,24 +96,21 @@ func (col *collector) certainSends(joined uint16) bool {
 		if i >= 16 || joined&(1<<i) == 0 {
 			continue
 		}
-		if len(sp.sum.Blocking) == 0 || sp.fn == nil || sp.fn.Blocks == nil {
+		if !certain(sp, col.future) {
 			return false
-		}
-		for _, b := range sp.sum.Blocking {
-			if b.Parent() != sp.fn {
-				return false
-			}
-			for _, blk := range sp.fn.Blocks {
-				if blk == sp.fn.Recover {
-					continue // reached only by a panic
-				}
-				if _, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && !b.Block().Dominates(blk) {
-					return false
-				}
-			}
 		}
 	}
 	return true
+}
+
+// certain reports whether the goroutine of sp makes its blocking sends
+// on every path (chanmodel.Sends.Certain); for a future of another
+// package, whether its fact says so.
+func certain(sp *spawn, fut *chanmodel.Future) bool {
+	if sp.fn == nil {
+		return fut != nil && fut.Imported != nil && fut.Imported.Certain
+	}
+	return sp.sum.Certain(sp.fn)
 }
 
 // reportBlockedWaits reports the Waits of col that can block forever:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 	"strings"
 
@@ -107,8 +108,9 @@ type checker struct {
 	pass     *analysis.Pass
 	model    *chanmodel.Model // the package's channel summaries
 	fo       *fanout.Result
-	fields   *chanmodel.Fields // the package's field channels, see fieldIndex
-	testFail *summary.TestFail // which calls fail or stop a test
+	fields   *chanmodel.Fields   // the package's field channels, see fieldIndex
+	fixed    map[*types.Var]bool // package variables set only at initialisation, see initOnly
+	testFail *summary.TestFail   // which calls fail or stop a test
 
 	// The returns that strand senders, gathered over the collectors of
 	// the package so that each is reported once (see reportStrandings).
@@ -118,6 +120,7 @@ type checker struct {
 
 // checkCollector reports the returns that strand senders of col.
 func (c *checker) checkCollector(col *collector) {
+	col.fixed = c.initOnly()
 	loops := loopsOf(col.fn)
 	counted, _ := col.countedSpawns(loops)
 	total, looped := 0, false
@@ -235,6 +238,7 @@ func joinAnd(xs []string) string {
 // checkGroup reports the returns that skip g's Wait, or the group itself
 // when no Wait is reachable from its goroutines.
 func (c *checker) checkGroup(g *group) {
+	g.fixed = c.initOnly()
 	if len(g.starts) == 0 {
 		return
 	}
@@ -430,4 +434,13 @@ func isGenerated(pass *analysis.Pass, pos token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// initOnly returns the package variables set only where the package is
+// initialised (summary.InitOnly), computed on first use.
+func (c *checker) initOnly() map[*types.Var]bool {
+	if c.fixed == nil {
+		c.fixed = summary.InitOnly(c.pass.Pkg, c.pass.TypesInfo, c.pass.Files)
+	}
+	return c.fixed
 }

@@ -60,6 +60,12 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			armSends = append(armSends, s.assumed())
 			continue
 		}
+		if receives == 0 && !certain(s, col.future) {
+			// The function never receives from the channel: only sends
+			// the goroutine makes on every path are known to block; one
+			// under a condition (a success, a failure) may never be made.
+			continue
+		}
 		spawnAt[s.instr] = s.assumed()
 		if s.gate != nil {
 			gates[s.gate] = true
@@ -294,6 +300,23 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		return add(d, armSends[best]), armed &^ (1 << best)
 	}
 
+	// Defers of a function that receives, on every path, a signal by
+	// which goroutines tell they are past their sends (defer func() {
+	// cancel(); <-done }()): at a return after one, the goroutines are
+	// joined before the function is left.
+	deferSignal := make(map[ssa.Instruction]int)
+	if len(signalOf) > 0 {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if d, ok := instr.(*ssa.Defer); ok {
+					if n, ok := deferredSignal(d, signalOf); ok {
+						deferSignal[d] = n
+					}
+				}
+			}
+		}
+	}
+
 	type state struct {
 		b       *ssa.BasicBlock
 		armed   uint8 // started spawns waiting for a receive (see armBit)
@@ -303,8 +326,10 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		counted int    // index+1 of the counted loop the path is in, or 0
 		base    int    // what was pending on entering it
 		past    uint16 // spawns whose signal the path has received (see joinWaits)
+		joined  bool   // a deferred receive of a signal is registered (see deferSignal)
+		settles int    // the sends it settles
 	}
-	cs := newConds(fn)
+	cs := newConds(fn, col.fixed)
 	seen := make(map[state]bool)
 	exits := make(map[*ssa.Return]int)
 	var order []*ssa.Return
@@ -317,11 +342,15 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 		}
 		seen[s] = true
 		d, iter, armed, past := s.pending, s.iter, s.armed, s.past
+		joined, settles := s.joined, s.settles
 		fs := cs.enter(s.b, s.facts)
 		stop := false
 		for _, instr := range s.b.Instrs {
 			if instr == col.origin {
 				d, armed = 0, 0 // a new channel each time round a loop
+			}
+			if n, ok := deferSignal[instr]; ok && (!joined || n == all || (settles != all && n != many && n > settles)) {
+				joined, settles = true, n
 			}
 			switch instr := instr.(type) {
 			case ssa.CallInstruction:
@@ -381,6 +410,9 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 					d, iter = recv(d), true
 				}
 			case *ssa.Return:
+				if joined {
+					d = signal(d, settles)
+				}
 				if d > int(col.cap) {
 					if _, ok := exits[instr]; !ok {
 						order = append(order, instr)
@@ -440,7 +472,7 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			if i := countedAt[succ]; i > 0 && counted == 0 && !countedLoops[i-1].l.body[s.b] {
 				counted, base = i, nd // entering a counted loop
 			}
-			stack = append(stack, state{succ, narmed, nd, niter, nf, counted, base, npast})
+			stack = append(stack, state{succ, narmed, nd, niter, nf, counted, base, npast, joined, settles})
 		}
 	}
 	var out []strandingExit
@@ -588,4 +620,62 @@ func (col *collector) countedSpawns(loops []*loop) (map[ssa.Instruction]*counted
 	}
 	slices.SortFunc(out, func(a, b *countedLoop) int { return a.l.header.Index - b.l.header.Index })
 	return of, out
+}
+
+// deferredSignal reports whether the deferred call d runs a function
+// literal that receives, on every path that returns, from a channel of
+// the collector's function in signalOf, and how many sends that signal
+// settles.
+func deferredSignal(d *ssa.Defer, signalOf map[ssa.Value]int) (int, bool) {
+	mc, ok := d.Call.Value.(*ssa.MakeClosure)
+	if !ok || len(d.Call.Args) > 0 {
+		return 0, false
+	}
+	lit, ok := mc.Fn.(*ssa.Function)
+	if !ok || lit.Blocks == nil {
+		return 0, false
+	}
+	for _, b := range lit.Blocks {
+		for _, instr := range b.Instrs {
+			u, ok := instr.(*ssa.UnOp)
+			if !ok || u.Op != token.ARROW {
+				continue
+			}
+			root := chanRoot(u.X)
+			if load, ok := root.(*ssa.UnOp); ok && load.Op == token.MUL {
+				root = load.X // a captured variable's cell
+			}
+			fv, ok := root.(*ssa.FreeVar)
+			if !ok {
+				continue
+			}
+			i := slices.Index(lit.FreeVars, fv)
+			if i < 0 || i >= len(mc.Bindings) {
+				continue
+			}
+			n, ok := signalOf[chanRoot(mc.Bindings[i])]
+			if ok && dominatesReturns(lit, b) {
+				return n, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// dominatesReturns reports whether block b of fn dominates every block
+// of fn that returns normally.
+func dominatesReturns(fn *ssa.Function, b *ssa.BasicBlock) bool {
+	returns := 0
+	for _, x := range fn.Blocks {
+		if len(x.Instrs) == 0 || x == fn.Recover {
+			continue
+		}
+		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
+			returns++
+			if !b.Dominates(x) {
+				return false
+			}
+		}
+	}
+	return returns > 0
 }

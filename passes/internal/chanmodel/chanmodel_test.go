@@ -168,6 +168,30 @@ func TestSends(t *testing.T) {
 	}
 }
 
+// TestCertain checks which summaries make their sends on every path.
+func TestCertain(t *testing.T) {
+	pkg := build(t)
+	m := New()
+	for name, want := range map[string]bool{
+		"s_once":      true,
+		"s_twice":     true,
+		"s_branch":    false, // a send on each branch: neither dominates the return
+		"s_loop":      false, // the loop may run no time
+		"s_select":    false, // no blocking send
+		"s_close":     true,
+		"s_callee":    true, // through a helper that sends on every path
+		"s_closure":   true,
+		"s_recover":   true, // the recovery's send is the panic path's
+		"s_panicOnly": false,
+	} {
+		fn := pkg.Func(name)
+		s := m.Sends(fn, fn.Params[0], false)
+		if got := s.Certain(fn); got != want {
+			t.Errorf("%s: Certain = %t, want %t", name, got, want)
+		}
+	}
+}
+
 func TestFuture(t *testing.T) {
 	pkg := build(t)
 	m := New()

@@ -23,16 +23,19 @@ type FutureFact struct {
 	Cap    int64 // the channel's constant capacity
 	Max    int   // the goroutines' blocking sends, together
 	Closes bool  // a goroutine closes the channel
-	Go     string
-	Send   string
+	// Certain reports whether every goroutine makes its sends on every
+	// path (Sends.Certain).
+	Certain bool
+	Go      string
+	Send    string
 }
 
 // AFact marks FutureFact as an analysis fact.
 func (*FutureFact) AFact() {}
 
 func (f *FutureFact) String() string {
-	return fmt.Sprintf("future(result %d, cap %d, sends %d, closes %t, go %s, send %s)",
-		f.Result, f.Cap, f.Max, f.Closes, f.Go, f.Send)
+	return fmt.Sprintf("future(result %d, cap %d, sends %d, closes %t, certain %t, go %s, send %s)",
+		f.Result, f.Cap, f.Max, f.Closes, f.Certain, f.Go, f.Send)
 }
 
 // Fact returns the exported form of f, or nil when f is not exported
@@ -41,7 +44,10 @@ func (f *Future) Fact(fset *token.FileSet) *FutureFact {
 	if f == nil || f.Imported != nil || f.Max == Many || f.Max == 0 || len(f.Spawns) == 0 {
 		return nil
 	}
-	ff := &FutureFact{Result: f.Result, Cap: f.Cap, Max: f.Max, Closes: f.Closes, Go: shortPos(fset, f.Spawns[0].Go.Pos())}
+	ff := &FutureFact{Result: f.Result, Cap: f.Cap, Max: f.Max, Closes: f.Closes, Certain: true, Go: shortPos(fset, f.Spawns[0].Go.Pos())}
+	for _, sp := range f.Spawns {
+		ff.Certain = ff.Certain && sp.Sends.Certain(sp.Fn)
+	}
 	for _, sp := range f.Spawns {
 		if len(sp.Sends.Sites) > 0 {
 			ff.Send = shortPos(fset, sp.Sends.Sites[0].Pos())

@@ -378,3 +378,35 @@ func isBuiltin(call *ssa.CallCommon) bool {
 	_, ok := call.Value.(*ssa.Builtin)
 	return ok
 }
+
+// Certain reports whether fn, the function s summarises, makes every
+// blocking send of s on every path: each Blocking entry's block
+// dominates every return of fn (a panic's recovery excepted), and an
+// entry that calls a function the channel is handed to stands for sends
+// that function makes on every path in turn. There is at least one. A
+// send under a condition (an error, a success, a "first failure wins"
+// flag) may never be made.
+func (s *Sends) Certain(fn *ssa.Function) bool { return s.certain(fn, 0) }
+
+func (s *Sends) certain(fn *ssa.Function, depth int) bool {
+	if !s.OK || len(s.Blocking) == 0 || fn == nil || fn.Blocks == nil || depth > 4 {
+		return false
+	}
+	for _, b := range s.Blocking {
+		if b.Parent() != fn {
+			return false
+		}
+		for _, blk := range fn.Blocks {
+			if blk == fn.Recover || len(blk.Instrs) == 0 {
+				continue // reached only by a panic
+			}
+			if _, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && !b.Block().Dominates(blk) {
+				return false
+			}
+		}
+		if callee, sub, ok := s.Callee(b); ok && !sub.certain(callee, depth+1) {
+			return false
+		}
+	}
+	return true
+}
