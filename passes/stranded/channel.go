@@ -242,6 +242,7 @@ func (col *collector) findUses() *collector {
 	for _, v := range vals {
 		held[v] = true
 	}
+	carried := false
 	for i := 0; i < len(vals); i++ {
 		v := vals[i]
 		for _, ref := range ssautil.Referrers(v) {
@@ -256,6 +257,7 @@ func (col *collector) findUses() *collector {
 				}
 				held[p] = true
 				vals = append(vals, p)
+				carried = true
 				continue
 			}
 			if ct, ok := ref.(*ssa.ChangeType); ok && col.make != nil && !isPhi(v) && !held[ct] {
@@ -276,10 +278,76 @@ func (col *collector) findUses() *collector {
 			}
 		}
 	}
-	if len(col.spawns) == 0 {
+	if len(col.spawns) == 0 || (carried && !col.onlyCarriedState()) {
 		return nil
 	}
 	return col
+}
+
+// onlyCarriedState reports whether every branch of the collector's
+// function, whose channel the loop carries, tests values that cannot
+// record whether a result is in flight: the nil tests of the carried
+// variable, the case a select takes, values just received, parameters,
+// constants, and pure operations of those. A test of another value the
+// loop carries, a load or a call (if busy, if s.inflight, if r.idle())
+// may say that a result is in flight as well as the nil test does
+// (busy = true next to pending = ch, if busy { <-pending }); the walk
+// cannot correlate it with the channel, so the channel is out of scope.
+func (col *collector) onlyCarriedState() bool {
+	for _, b := range col.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && !col.stateless(iff.Cond, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// stateless reports whether v is computed only from values that hold no
+// state across the iterations of a loop (see onlyCarriedState).
+func (col *collector) stateless(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Const, *ssa.Parameter, *ssa.FreeVar:
+		// A free variable captured by value is fixed; one captured by
+		// reference is read through a load.
+		return true
+	case *ssa.BinOp:
+		if col.nilTests[v] {
+			return true
+		}
+		if _, _, ok := selectCaseTest(v); ok {
+			return true
+		}
+		return col.stateless(v.X, depth+1) && col.stateless(v.Y, depth+1)
+	case *ssa.UnOp:
+		switch v.Op {
+		case token.ARROW:
+			return true // a value just received
+		case token.NOT, token.SUB, token.XOR:
+			return col.stateless(v.X, depth+1)
+		}
+		return false // a load
+	case *ssa.Extract:
+		switch t := v.Tuple.(type) {
+		case *ssa.Select:
+			return true // the case taken, or a value it received
+		case *ssa.UnOp:
+			return t.Op == token.ARROW // v, ok := <-ch
+		}
+		return false
+	case *ssa.Field:
+		return col.stateless(v.X, depth+1)
+	case *ssa.Convert:
+		return col.stateless(v.X, depth+1)
+	case *ssa.ChangeType:
+		return col.stateless(v.X, depth+1)
+	}
+	return false // a phi the loop carries, a call
 }
 
 func isPhi(v ssa.Value) bool {

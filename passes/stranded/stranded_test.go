@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc", "unreceivable", "stop", "fields", "precision", "joinwait", "loopcarried", "gohelper")
+	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc", "unreceivable", "stop", "fields", "precision", "joinwait", "loopcarried", "gohelper", "review16")
 }
 
 func TestSuggestedFixes(t *testing.T) {

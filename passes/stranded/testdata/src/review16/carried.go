@@ -1,0 +1,374 @@
+// Package review16 holds idioms in the shapes of the loop-carried,
+// go-helper and future rules: most are correct code on which the check
+// must stay silent, a few leave a goroutine blocked.
+package review16
+
+import (
+	"context"
+	"time"
+)
+
+func work() error          { return nil }
+func load() (int, error)   { return 0, nil }
+func fetch(u string) error { return nil }
+
+// Silent: the result in flight is drained by a deferred function (the
+// variable is captured, which puts it out of scope).
+func drainDeferred(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	defer func() {
+		if pending != nil {
+			<-pending
+		}
+	}()
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+			}
+		case err := <-pending:
+			pending = nil
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Silent: the loop breaks out and the result in flight is drained after
+// it.
+func drainAfterLoop(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+loop:
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+			}
+		case err := <-pending:
+			pending = nil
+			if err != nil {
+				break loop
+			}
+		case <-ctx.Done():
+			break loop
+		}
+	}
+	if pending != nil {
+		<-pending
+	}
+	return ctx.Err()
+}
+
+// Silent: pending is reset in several places, and the returning case
+// waits for the result first.
+func resetMany(ctx context.Context, tick, flush <-chan time.Time) (n int) {
+	var pending chan int
+	for {
+		select {
+		case <-tick:
+			if pending != nil {
+				break
+			}
+			c := make(chan int)
+			go func() {
+				v, _ := load()
+				c <- v
+			}()
+			pending = c
+		case v := <-pending:
+			n += v
+			pending = nil
+		case <-flush:
+			if pending != nil {
+				n += <-pending
+				pending = nil
+			}
+		case <-ctx.Done():
+			if pending != nil {
+				n += <-pending
+			}
+			return n
+		}
+	}
+}
+
+// Silent: a time.Ticker drives the refresh, and the goroutine selects on
+// a done channel closed when the loop returns.
+func tickerRefresh(ctx context.Context, every time.Duration, apply func(int)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	done := make(chan struct{})
+	defer close(done)
+	var pending chan int
+	for {
+		select {
+		case <-t.C:
+			if pending == nil {
+				c := make(chan int)
+				go func() {
+					v, _ := load()
+					select {
+					case c <- v:
+					case <-done:
+					}
+				}()
+				pending = c
+			}
+		case v := <-pending:
+			apply(v)
+			pending = nil
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Silent: the goroutine gives up when the context ends, the case the
+// loop returns on.
+func ctxAware(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() {
+					select {
+					case ch <- work():
+					case <-ctx.Done():
+					}
+				}()
+				pending = ch
+			}
+		case err := <-pending:
+			pending = nil
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Silent: the returning case waits for the result in flight, with a
+// nil test in a switch.
+func switchNil(stop <-chan struct{}, tick <-chan time.Time) error {
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			switch {
+			case pending == nil:
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+			}
+		case err := <-pending:
+			pending = nil
+			if err != nil {
+				return err
+			}
+		case <-stop:
+			switch {
+			case pending != nil:
+				return <-pending
+			default:
+				return nil
+			}
+		}
+	}
+}
+
+// Silent: two results carried at once, each drained before returning.
+func twoPending(ctx context.Context, ta, tb <-chan time.Time) error {
+	var pa, pb chan error
+	for {
+		select {
+		case <-ta:
+			if pa == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pa = ch
+			}
+		case <-tb:
+			if pb == nil {
+				ch := make(chan error)
+				go func() { ch <- fetch("b") }()
+				pb = ch
+			}
+		case <-pa:
+			pa = nil
+		case <-pb:
+			pb = nil
+		case <-ctx.Done():
+			if pa != nil {
+				<-pa
+			}
+			if pb != nil {
+				<-pb
+			}
+			return ctx.Err()
+		}
+	}
+}
+
+// Silent: the in-flight state is kept in a flag set with the channel;
+// the returning case receives when the flag says a result is in flight.
+func busyFlag(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	busy := false
+	for {
+		select {
+		case <-tick:
+			if !busy {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+				busy = true
+			}
+		case <-pending:
+			pending, busy = nil, false
+		case <-ctx.Done():
+			if busy {
+				<-pending
+			}
+			return ctx.Err()
+		}
+	}
+}
+
+// Silent: the loop drains the result in flight until it has arrived
+// before returning.
+func drainLoop(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+			}
+		case <-pending:
+			pending = nil
+		case <-ctx.Done():
+			for pending != nil {
+				select {
+				case <-pending:
+					pending = nil
+				case <-tick:
+				}
+			}
+			return ctx.Err()
+		}
+	}
+}
+
+// Must report: the ticker case overwrites nothing, but stopping leaves
+// the result in flight unreceived.
+func tickerLeak(stop <-chan struct{}, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var pending chan int
+	for {
+		select {
+		case <-t.C:
+			if pending == nil {
+				c := make(chan int)
+				go func() {
+					v, _ := load()
+					c <- v
+				}()
+				pending = c
+			}
+		case <-pending:
+			pending = nil
+		case <-stop:
+			return // want `return leaves goroutines blocked forever sending on unbuffered channel`
+		}
+	}
+}
+
+// Must report: breaking out of the loop and returning without draining.
+func breakLeak(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+loop:
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+			}
+		case <-pending:
+			pending = nil
+		case <-ctx.Done():
+			break loop
+		}
+	}
+	return ctx.Err() // want `return leaves goroutines blocked forever sending on unbuffered channel`
+}
+
+// Silent: the loop returns at once only when the flag says nothing is
+// in flight, and otherwise once the result is in.
+func busyReturn(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	busy, stopping := false, false
+	for {
+		select {
+		case <-tick:
+			if !busy && !stopping {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending, busy = ch, true
+			}
+		case err := <-pending:
+			pending, busy = nil, false
+			if stopping {
+				return err
+			}
+		case <-ctx.Done():
+			if !busy {
+				return ctx.Err()
+			}
+			stopping = true
+		}
+	}
+}
+
+type poller struct{ inflight int }
+
+// Silent: the in-flight state is a field.
+func (p *poller) run(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			if p.inflight == 0 {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+				p.inflight++
+			}
+		case <-pending:
+			pending = nil
+			p.inflight--
+		case <-ctx.Done():
+			if p.inflight > 0 {
+				<-pending
+			}
+			return ctx.Err()
+		}
+	}
+}
