@@ -54,6 +54,10 @@ type collector struct {
 	// nilTests compare a variable the loop carries (see carries) with
 	// nil: on the branch where it is nil, nothing is in flight.
 	nilTests map[*ssa.BinOp]bool
+	// errTests compare an error result of a future's call with nil: on
+	// the branch where the error is not nil, the caller is not taken to
+	// hold a live future (see futureErrTests).
+	errTests map[*ssa.BinOp]bool
 	// closes reports whether a goroutine closes the channel. When none
 	// does, a receive never reports it closed: a range loop over it ends
 	// only through break or return.
@@ -154,7 +158,8 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 		}
 	}
 	col := &collector{info: info, model: model, fn: fn, src: src, origin: call, future: fut, cap: fut.Cap,
-		name: futureName(fn, call, callee)}
+		name: futureName(fn, call, callee, fut.Result)}
+	col.futureErrTests(call, fut.Result)
 	sum := sendSummary{OK: true, Max: fut.Max, Closes: fut.Closes}
 	for _, sp := range fut.Spawns {
 		sum.Sites = append(sum.Sites, sp.Sends.Sites...)
@@ -189,6 +194,42 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 		}
 	}
 	return col.findUses()
+}
+
+// futureErrTests records the tests of an error result of call, a
+// future's call, against nil (ch, err := lib.Start(f); if err != nil {
+// return err }). By the convention of Go APIs, a non-nil error says that
+// the other results are not to be used: a future that returns an error
+// with its channel may have started nothing, or its goroutines may not
+// send. The caller's path through that branch is not judged; where the
+// future never returns a non-nil error, the branch is never taken.
+func (col *collector) futureErrTests(call *ssa.Call, result int) {
+	if _, ok := call.Type().(*types.Tuple); !ok {
+		return
+	}
+	for _, ref := range ssautil.Referrers(call) {
+		ext, ok := ref.(*ssa.Extract)
+		if !ok || ext.Index == result || !apis.IsError(ext.Type()) {
+			continue
+		}
+		for _, r := range ssautil.Referrers(ext) {
+			bin, ok := r.(*ssa.BinOp)
+			if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+				continue
+			}
+			other := bin.Y
+			if other == ssa.Value(ext) {
+				other = bin.X
+			}
+			if c, ok := other.(*ssa.Const); !ok || !c.IsNil() {
+				continue
+			}
+			if col.errTests == nil {
+				col.errTests = make(map[*ssa.BinOp]bool)
+			}
+			col.errTests[bin] = true
+		}
+	}
 }
 
 // findUses records the uses of the collector's channel in its function
@@ -681,7 +722,7 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 
 // futureName spells the channel a future's call returns: the variable
 // the call is assigned to, or "returned by f".
-func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function) string {
+func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function, result int) string {
 	name := "returned by " + callee.Name()
 	syn := fn.Syntax()
 	if syn == nil {
@@ -689,6 +730,15 @@ func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function) string {
 	}
 	ast.Inspect(syn, func(n ast.Node) bool {
 		a, ok := n.(*ast.AssignStmt)
+		if ok && len(a.Rhs) == 1 && len(a.Lhs) > 1 && result < len(a.Lhs) {
+			// ch, err := start(f)
+			if c, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); ok && c.Lparen == call.Pos() {
+				if id, ok := a.Lhs[result].(*ast.Ident); ok && id.Name != "_" {
+					name = id.Name
+				}
+				return false
+			}
+		}
 		if !ok || len(a.Lhs) != len(a.Rhs) {
 			return true
 		}

@@ -42,7 +42,10 @@
 //     a channel, starts goroutines that send on it and returns it
 //     (func async(f func() error) <-chan error), whose caller returns,
 //     selects away (a time.After case) or drops the result before
-//     receiving every send the buffer cannot hold. The caller's path is
+//     receiving every send the buffer cannot hold. A future that also
+//     returns an error is taken at its word: the branch where the error
+//     is not nil (ch, err := start(f); if err != nil { return err }) is
+//     not judged. The caller's path is
 //     judged exactly like a collector's, with the future's sends as the
 //     pending ones; Related points at the future's send. With -facts
 //     (see Cross-package futures), futures of other packages too;
@@ -81,7 +84,11 @@
 // a stop channel): a result in flight at that return is never received.
 // The variable must hold only that channel or nil (var pending chan T),
 // be used only to receive and to compare with nil, and a branch where it
-// is nil counts as nothing in flight.
+// is nil counts as nothing in flight. The nil test must be the loop's
+// only record of the result in flight: a function that also branches on
+// another value the loop carries, a load or a call (busy = true next to
+// pending = ch, then if busy { <-pending }) is not judged, since the walk
+// cannot tell that the flag and the variable agree.
 //
 // A goroutine may also be started by a go-helper of the package: a
 // function given a function literal that it starts as a goroutine, once,
@@ -396,6 +403,9 @@
 //     store it or start another goroutine with it are not followed: the
 //     channel is then out of scope. Only futures cross packages, and only
 //     with -facts.
+//   - A future's error result is trusted: a future that returns its
+//     channel with a non-nil error after starting its goroutines leaves
+//     them blocked on a caller that returns on that error, unreported.
 //   - A future is recognised only when every return of the function
 //     returns the same make and the function uses the channel for
 //     nothing but starting goroutines with it; a future whose caller
@@ -411,7 +421,11 @@
 //   - A channel carried by a loop is followed only through a variable
 //     that holds nothing but that one make or nil; a variable assigned
 //     channels of two makes, captured by a closure, or used in any way
-//     other than receiving and comparing with nil is out of scope. A
+//     other than receiving and comparing with nil is out of scope, and
+//     so is the channel of a function that branches on anything but
+//     that nil test, the case a select takes, values just received,
+//     parameters and constants (a flag or counter the loop carries, a
+//     field, a call, the counter of a for loop around the select). A
 //     result overwritten before it is received (pending = ch while
 //     another is in flight) is counted with the rest, not reported on
 //     its own.

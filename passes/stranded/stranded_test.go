@@ -56,5 +56,5 @@ func TestFacts(t *testing.T) {
 	if len(fanout.Analyzer.FactTypes) != 1 {
 		t.Fatalf("-facts declared %d fact types, want 1", len(fanout.Analyzer.FactTypes))
 	}
-	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "futurefacts/use")
+	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "futurefacts/use", "review16facts/use")
 }

@@ -1,0 +1,268 @@
+package review16
+
+import (
+	"fmt"
+	"log"
+	"sync"
+	"time"
+)
+
+// goRecover starts f as a goroutine and logs a panic.
+func goRecover(f func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Printf("panic: %v", r)
+			}
+		}()
+		f()
+	}()
+}
+
+// Silent: each goroutine sends once, on success or from its recover,
+// and the collector receives from every one.
+func recoverResend(urls []string) error {
+	errc := make(chan error)
+	for _, u := range urls {
+		goRecover(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					errc <- fmt.Errorf("panic: %v", r)
+				}
+			}()
+			errc <- fetch(u)
+		})
+	}
+	var first error
+	for range urls {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// goRepanic logs and re-panics.
+func goRepanic(f func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Print(r)
+				panic(r)
+			}
+		}()
+		f()
+	}()
+}
+
+// Silent: two goroutines, two receives.
+func two() error {
+	errc := make(chan error)
+	goRepanic(func() { errc <- fetch("a") })
+	goRepanic(func() { errc <- fetch("b") })
+	e1, e2 := <-errc, <-errc
+	if e1 != nil {
+		return e1
+	}
+	return e2
+}
+
+// Pool bounds the goroutines it runs.
+type Pool struct {
+	sem chan struct{}
+	wg  sync.WaitGroup
+}
+
+// Go waits for a slot and runs f as a goroutine of the pool.
+func (p *Pool) Go(f func()) {
+	p.sem <- struct{}{}
+	p.wg.Add(1)
+	go func() {
+		defer func() {
+			<-p.sem
+			p.wg.Done()
+		}()
+		f()
+	}()
+}
+
+// Wait waits for every goroutine of the pool.
+func (p *Pool) Wait() { p.wg.Wait() }
+
+// Silent: the results are closed once the pool is done, and drained by
+// the range loop.
+func poolAll(p *Pool, urls []string) []error {
+	results := make(chan error)
+	for _, u := range urls {
+		p.Go(func() { results <- fetch(u) })
+	}
+	go func() {
+		p.Wait()
+		close(results)
+	}()
+	var errs []error
+	for err := range results {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// Silent: the pool's results are buffered for every send.
+func poolBuffered(p *Pool, urls []string) error {
+	results := make(chan error, len(urls))
+	for _, u := range urls {
+		p.Go(func() { results <- fetch(u) })
+	}
+	for range urls {
+		if err := <-results; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Must report: the first error returns while the pool's other goroutines
+// block on their sends.
+func poolFirst(p *Pool, urls []string) error {
+	results := make(chan error)
+	for _, u := range urls {
+		p.Go(func() { results <- fetch(u) })
+	}
+	for range urls {
+		if err := <-results; err != nil {
+			return err // want `return leaves goroutines blocked forever sending on unbuffered channel results`
+		}
+	}
+	return nil
+}
+
+// runJoined starts f as a goroutine and waits for it.
+func runJoined(f func()) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		f()
+	}()
+	wg.Wait()
+}
+
+// Silent: the helper waits for the goroutine, which has room for its
+// send.
+func joinedOne() error {
+	errc := make(chan error, 1)
+	runJoined(func() { errc <- fetch("a") })
+	return <-errc
+}
+
+// Silent: one result at a time, each received before the next start.
+func joinedInTurn(urls []string) error {
+	errc := make(chan error, 1)
+	for _, u := range urls {
+		runJoined(func() { errc <- fetch(u) })
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// goWait starts f as a goroutine once the group is done.
+func goWait(wg *sync.WaitGroup, f func()) {
+	go func() {
+		wg.Wait()
+		f()
+	}()
+}
+
+// Silent: the goroutine sends once, and it is received.
+func afterGroup(wg *sync.WaitGroup) error {
+	done := make(chan error)
+	goWait(wg, func() { done <- fetch("a") })
+	return <-done
+}
+
+// goTimeout starts f and waits at most d for it.
+func goTimeout(d time.Duration, f func()) bool {
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		f()
+	}()
+	select {
+	case <-finished:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// Silent: the goroutine's send fits the buffer, whatever the helper
+// returns.
+func bounded(d time.Duration) error {
+	errc := make(chan error, 1)
+	if !goTimeout(d, func() { errc <- fetch("a") }) {
+		return fmt.Errorf("timeout")
+	}
+	return <-errc
+}
+
+// goUnlessStopped starts f unless stop is closed.
+func goUnlessStopped(stop <-chan struct{}, f func()) {
+	select {
+	case <-stop:
+		return
+	default:
+	}
+	go f()
+}
+
+// Silent: the helper may not start the goroutine (stays out of scope).
+func maybeStarted(stop <-chan struct{}, d time.Duration) error {
+	errc := make(chan error)
+	goUnlessStopped(stop, func() { errc <- fetch("a") })
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// Must report: on timeout the helper's goroutine blocks on its send.
+func helperTimeout(d time.Duration) error {
+	errc := make(chan error)
+	goRecover(func() { errc <- fetch("a") })
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(d):
+		return fmt.Errorf("timeout") // want `return leaves goroutines blocked forever sending on unbuffered channel errc`
+	}
+}
+
+// goCall starts a goroutine that calls f under the pool's slot; f is
+// called through a method value.
+type runner struct{ name string }
+
+func (r *runner) spawn(f func()) {
+	go func() {
+		log.Printf("%s: start", r.name)
+		f()
+		log.Printf("%s: done", r.name)
+	}()
+}
+
+// Silent: both goroutines are received from.
+func (r *runner) both() (error, error) {
+	errc := make(chan error)
+	r.spawn(func() { errc <- fetch("a") })
+	r.spawn(func() { errc <- fetch("b") })
+	return <-errc, <-errc
+}
+
+// goTwice starts f twice.
+func goTwice(f func()) {
+	go f()
+	go f()
+}
