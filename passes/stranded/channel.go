@@ -561,7 +561,14 @@ func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
 // every path (a go-helper: chanmodel.Starts).
 func startedBy(fn *ssa.Function, call *ssa.CallCommon, mc *ssa.MakeClosure) bool {
 	callee, ok := call.Value.(*ssa.Function)
-	if !ok || call.IsInvoke() || callee.Pkg == nil || callee.Pkg != fn.Pkg {
+	if !ok || call.IsInvoke() {
+		return false
+	}
+	// An instance of a generic helper has no package of its own: its
+	// generic function has (goWith[T any](v T, f func(T)), a generic
+	// pool's Go method).
+	callee = bodyOf(callee)
+	if callee.Pkg == nil || callee.Pkg != fn.Pkg {
 		return false
 	}
 	idx := -1
@@ -573,7 +580,7 @@ func startedBy(fn *ssa.Function, call *ssa.CallCommon, mc *ssa.MakeClosure) bool
 			idx = i
 		}
 	}
-	return idx >= 0 && chanmodel.Starts(bodyOf(callee), idx)
+	return idx >= 0 && chanmodel.Starts(callee, idx)
 }
 
 // freeVarValues returns the free variables of fn as values.
