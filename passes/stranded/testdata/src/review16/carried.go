@@ -372,3 +372,24 @@ func (p *poller) run(ctx context.Context, tick <-chan time.Time) error {
 		}
 	}
 }
+
+// Must report: a range loop over a ticker, polling the result without
+// blocking, returns on stop with the result in flight.
+func rangeTicker(stop <-chan struct{}, tick <-chan time.Time) error {
+	var pending chan error
+	for range tick {
+		if pending == nil {
+			ch := make(chan error)
+			go func() { ch <- work() }()
+			pending = ch
+		}
+		select {
+		case <-pending:
+			pending = nil
+		case <-stop:
+			return nil // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+		default:
+		}
+	}
+	return nil
+}

@@ -266,3 +266,83 @@ func goTwice(f func()) {
 	go f()
 	go f()
 }
+
+// Silent: the helper's goroutines are joined by a WaitGroup whose Wait
+// runs in a goroutine that closes the channel, drained by range.
+func helperDelegatedWait(urls []string) error {
+	var wg sync.WaitGroup
+	errc := make(chan error)
+	for _, u := range urls {
+		wg.Add(1)
+		goRecover(func() {
+			defer wg.Done()
+			errc <- fetch(u)
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(errc)
+	}()
+	var first error
+	for err := range errc {
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Silent: buffered for every goroutine, waited, then read.
+func helperWaitThenRead(urls []string) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, len(urls))
+	for _, u := range urls {
+		wg.Add(1)
+		goRecover(func() {
+			defer wg.Done()
+			errc <- fetch(u)
+		})
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Silent: the send drops the error when nobody waits.
+func helperNonBlocking(urls []string, d time.Duration) error {
+	errc := make(chan error)
+	for _, u := range urls {
+		goRecover(func() {
+			select {
+			case errc <- fetch(u):
+			default:
+			}
+		})
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// Must report: one receive for every goroutine of the loop.
+func helperWaitOne(urls []string) error {
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	for _, u := range urls {
+		wg.Add(1)
+		goRecover(func() {
+			defer wg.Done()
+			errc <- fetch(u)
+		})
+	}
+	defer wg.Wait()
+	return <-errc // want `return leaves goroutines blocked forever sending on channel errc \(capacity 1\)`
+}

@@ -190,3 +190,50 @@ func withErrTimeout(f func() error, d time.Duration) error {
 		return errTimeout // want `return leaves goroutines blocked forever sending`
 	}
 }
+
+// Silent: the result is received by a deferred function.
+func deferredReceive(f func() error) {
+	ch := lib.Run(f)
+	defer func() { <-ch }()
+}
+
+// Silent: the one value, or the close, ends the loop.
+func breakOnFirst(f func() (int, error)) int {
+	n := 0
+	for v := range lib.Closing(f) {
+		if v > 0 {
+			n = v
+			break
+		}
+	}
+	return n
+}
+
+// Must report: the future is dropped.
+func dropped(f func() error) {
+	_ = lib.Run(f)
+} // want `return leaves goroutines blocked forever sending`
+
+// Silent: the future's channel is carried by a loop, which the check
+// does not follow for futures.
+func carriedFuture(ctx context.Context, f func() error, tick <-chan time.Time) error {
+	var pending <-chan error
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				pending = lib.Run(f)
+			}
+		case err := <-pending:
+			pending = nil
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			if pending != nil {
+				return <-pending
+			}
+			return ctx.Err()
+		}
+	}
+}
