@@ -352,7 +352,12 @@
 // false alarms that were then fixed: a Wait claimed to block when the
 // goroutines' sends are conditional (first failure wins under a flag),
 // a field send behind a closed-flag guard, the stopper's own last send,
-// and buffered fields set by a literal without keys.
+// and buffered fields set by a literal without keys. A second review,
+// of loop-carried channels, go-helpers and cross-package futures, found
+// two more, also fixed: a loop that records the result in flight in a
+// flag or counter as well as in the carried variable (if busy {
+// <-pending }), and a caller returning on the error of a future that
+// returns its channel with an error.
 //
 // # Known limitations
 //

@@ -393,3 +393,64 @@ func rangeTicker(stop <-chan struct{}, tick <-chan time.Time) error {
 	}
 	return nil
 }
+
+// Silent: the goroutine closes the channel after its send; the loop
+// forgets the channel once closed and drains it before returning.
+func untilClosed(ctx context.Context, tick <-chan time.Time) (n int) {
+	var pending chan int
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan int)
+				go func() {
+					defer close(ch)
+					v, _ := load()
+					ch <- v
+				}()
+				pending = ch
+			}
+		case v, ok := <-pending:
+			if !ok {
+				pending = nil
+				break
+			}
+			n += v
+		case <-ctx.Done():
+			if pending != nil {
+				for v := range pending {
+					n += v
+				}
+			}
+			return n
+		}
+	}
+}
+
+// Silent: two goroutines per round, counted by a variable the loop
+// carries (out of scope), both received.
+func twoPerRound(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	left := 0
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				go func() { ch <- fetch("b") }()
+				pending, left = ch, 2
+			}
+		case <-pending:
+			left--
+			if left == 0 {
+				pending = nil
+			}
+		case <-ctx.Done():
+			for ; left > 0; left-- {
+				<-pending
+			}
+			return ctx.Err()
+		}
+	}
+}

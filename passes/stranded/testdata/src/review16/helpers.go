@@ -346,3 +346,36 @@ func helperWaitOne(urls []string) error {
 	defer wg.Wait()
 	return <-errc // want `return leaves goroutines blocked forever sending on channel errc \(capacity 1\)`
 }
+
+// QueuePool hands its functions to workers through a channel.
+type QueuePool struct{ tasks chan func() }
+
+// Go queues f for a worker.
+func (p *QueuePool) Go(f func()) { p.tasks <- f }
+
+// Silent: the pool's workers are out of view (the function is queued,
+// not started), and both results are received anyway.
+func queued(p *QueuePool) (error, error) {
+	errc := make(chan error)
+	p.Go(func() { errc <- fetch("a") })
+	p.Go(func() { errc <- fetch("b") })
+	return <-errc, <-errc
+}
+
+// GroupPool runs its functions on a WaitGroup's Go.
+type GroupPool struct{ wg sync.WaitGroup }
+
+// Go runs f through the group.
+func (p *GroupPool) Go(f func()) { p.wg.Go(f) }
+
+// Silent: buffered for the one send.
+func grouped(p *GroupPool, d time.Duration) error {
+	errc := make(chan error, 1)
+	p.Go(func() { errc <- fetch("a") })
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(d):
+		return nil
+	}
+}
