@@ -57,7 +57,9 @@
 //   - a send nobody can receive: a send on an unbuffered channel made in
 //     the function before anything else is done with the channel (no
 //     goroutine started with it, not stored or passed on): nothing else
-//     holds it, so the send blocks forever (category "unreceivable");
+//     holds it, so the send blocks forever (category "unreceivable").
+//     Sending the channel itself on another channel (reqs <- reply)
+//     hands it on, and is no send on it;
 //   - a Wait that can block forever: a WaitGroup or errgroup Wait in the
 //     collector's function, joining goroutines that send on the channel
 //     before they call Done, reached on some path with more of their
@@ -354,10 +356,11 @@
 // a field send behind a closed-flag guard, the stopper's own last send,
 // and buffered fields set by a literal without keys. A second review,
 // of loop-carried channels, go-helpers and cross-package futures, found
-// two more, also fixed: a loop that records the result in flight in a
+// three more, also fixed: a loop that records the result in flight in a
 // flag or counter as well as in the carried variable (if busy {
-// <-pending }), and a caller returning on the error of a future that
-// returns its channel with an error.
+// <-pending }), a caller returning on the error of a future that
+// returns its channel with an error, and a fresh reply channel sent to
+// a server (reqs <- reply) taken for a send on the reply channel.
 //
 // # Known limitations
 //
