@@ -319,7 +319,7 @@ func (col *collector) findUses() *collector {
 			}
 		}
 	}
-	if len(col.spawns) == 0 || (carried && !col.onlyCarriedState()) {
+	if len(col.spawns) == 0 || (carried && !col.onlyCarriedState(held)) {
 		return nil
 	}
 	return col
@@ -334,16 +334,64 @@ func (col *collector) findUses() *collector {
 // may say that a result is in flight as well as the nil test does
 // (busy = true next to pending = ch, if busy { <-pending }); the walk
 // cannot correlate it with the channel, so the channel is out of scope.
-func (col *collector) onlyCarriedState() bool {
+//
+// A select case on a channel the loop reassigns can record it too: the
+// loop disables the case by setting its channel to nil while a result
+// is in flight (stopC = nil next to pending = ch, then case <-stopC:
+// return). A select on a variable the loop carries (other than held, the
+// values of the channel itself) or on a field or variable the function
+// assigns also puts the channel out of scope.
+func (col *collector) onlyCarriedState(held map[ssa.Value]bool) bool {
 	for _, b := range col.fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && !col.stateless(iff.Cond, 0) {
-			return false
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.If:
+				if !col.stateless(instr.Cond, 0) {
+					return false
+				}
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if !fixedChan(col.fn, st.Chan, held) {
+						return false
+					}
+				}
+			}
 		}
 	}
 	return true
+}
+
+// fixedChan reports whether v, a channel a select of fn waits on, is not
+// one the function switches on and off: not a variable the loop carries
+// (a phi outside held) nor a load of a variable or field fn assigns.
+func fixedChan(fn *ssa.Function, v ssa.Value, held map[ssa.Value]bool) bool {
+	switch v := v.(type) {
+	case *ssa.Phi:
+		return held[v]
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok && sameAddr(st.Addr, v.X) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// sameAddr reports whether the addresses a and b are the same variable,
+// or the same field of the same value.
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && (fa.X == fb.X || stable(fa.X) == stable(fb.X))
 }
 
 // stateless reports whether v is computed only from values that hold no

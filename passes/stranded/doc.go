@@ -89,8 +89,10 @@
 // is nil counts as nothing in flight. The nil test must be the loop's
 // only record of the result in flight: a function that also branches on
 // another value the loop carries, a load or a call (busy = true next to
-// pending = ch, then if busy { <-pending }) is not judged, since the walk
-// cannot tell that the flag and the variable agree.
+// pending = ch, then if busy { <-pending }), or that selects on a
+// channel it switches off (stopC = nil next to pending = ch, then case
+// <-stopC: return), is not judged, since the walk cannot tell that the
+// flag and the variable agree.
 //
 // A goroutine may also be started by a go-helper of the package: a
 // function given a function literal that it starts as a goroutine, once,
@@ -358,7 +360,8 @@
 // of loop-carried channels, go-helpers and cross-package futures, found
 // three more, also fixed: a loop that records the result in flight in a
 // flag or counter as well as in the carried variable (if busy {
-// <-pending }), a caller returning on the error of a future that
+// <-pending }, or a stop case switched off while a result is in
+// flight), a caller returning on the error of a future that
 // returns its channel with an error, and a fresh reply channel sent to
 // a server (reqs <- reply) taken for a send on the reply channel.
 //
@@ -433,7 +436,11 @@
 //     so is the channel of a function that branches on anything but
 //     that nil test, the case a select takes, values just received,
 //     parameters and constants (a flag or counter the loop carries, a
-//     field, a call, the counter of a for loop around the select). A
+//     field, a call, the counter of a for loop around the select), or
+//     selects on a channel variable the loop carries or a field the
+//     function assigns. A select case switched off by a method the
+//     loop calls (r.pause() setting r.stopC = nil) is not seen, and the
+//     path through it is followed. A
 //     result overwritten before it is received (pending = ch while
 //     another is in flight) is counted with the rest, not reported on
 //     its own.

@@ -454,3 +454,70 @@ func twoPerRound(ctx context.Context, tick <-chan time.Time) error {
 		}
 	}
 }
+
+// Silent: the stop case is disabled (its channel set to nil) while a
+// result is in flight, so the loop returns only with nothing pending.
+func disabledStop(stop <-chan struct{}, tick <-chan time.Time) error {
+	var pending chan error
+	stopC := stop
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending, stopC = ch, nil
+			}
+		case <-pending:
+			pending, stopC = nil, stop
+		case <-stopC:
+			return nil
+		}
+	}
+}
+
+// Silent: the same with the tick case disabled while in flight.
+func disabledTick(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	tickC := tick
+	for {
+		select {
+		case <-tickC:
+			ch := make(chan error)
+			go func() { ch <- work() }()
+			pending, tickC = ch, nil
+		case <-pending:
+			pending, tickC = nil, tick
+		case <-ctx.Done():
+			if tickC == nil {
+				<-pending
+			}
+			return ctx.Err()
+		}
+	}
+}
+
+type gate struct {
+	stop, stopC <-chan struct{}
+}
+
+// Silent: the stop case is disabled through a field while a result is
+// in flight.
+func (g *gate) run(tick <-chan time.Time) error {
+	var pending chan error
+	g.stopC = g.stop
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending, g.stopC = ch, nil
+			}
+		case <-pending:
+			pending, g.stopC = nil, g.stop
+		case <-g.stopC:
+			return nil
+		}
+	}
+}
