@@ -372,15 +372,52 @@ func fixedChan(fn *ssa.Function, v ssa.Value, held map[ssa.Value]bool) bool {
 		if v.Op != token.MUL {
 			return true
 		}
+		fa, _ := v.X.(*ssa.FieldAddr)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if st, ok := instr.(*ssa.Store); ok && sameAddr(st.Addr, v.X) {
 					return false
 				}
+				if fa != nil && handsOn(fn, instr, fa.X) {
+					return false // a call may switch the field's case off
+				}
 			}
 		}
 	}
 	return true
+}
+
+// handsOn reports whether instr, in fn, passes base, a struct pointer,
+// to code of the package that may assign its fields in step with the
+// loop: a call, go or defer given it (as an argument or receiver) of a
+// function of the package or of a function value or interface method,
+// or a closure capturing it. Code of another package (t.Stop() of a
+// time.Ticker) does not know the loop's result in flight, so switching
+// a case off there says nothing about it.
+func handsOn(fn *ssa.Function, instr ssa.Instruction, base ssa.Value) bool {
+	var args []ssa.Value
+	switch instr := instr.(type) {
+	case ssa.CallInstruction:
+		call := instr.Common()
+		if callee := call.StaticCallee(); callee != nil && bodyOf(callee).Pkg != fn.Pkg {
+			return false
+		}
+		if _, ok := call.Value.(*ssa.Builtin); ok {
+			return false
+		}
+		args = append(args, call.Args...)
+		if call.IsInvoke() {
+			args = append(args, call.Value)
+		}
+	case *ssa.MakeClosure:
+		args = instr.Bindings
+	}
+	for _, a := range args {
+		if a == base || stable(a) == stable(base) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameAddr reports whether the addresses a and b are the same variable,

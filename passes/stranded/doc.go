@@ -437,10 +437,10 @@
 //     that nil test, the case a select takes, values just received,
 //     parameters and constants (a flag or counter the loop carries, a
 //     field, a call, the counter of a for loop around the select), or
-//     selects on a channel variable the loop carries or a field the
-//     function assigns. A select case switched off by a method the
-//     loop calls (r.pause() setting r.stopC = nil) is not seen, and the
-//     path through it is followed. A
+//     selects on a channel variable the loop carries, or on a field the
+//     function assigns or whose struct it hands to code of the package
+//     (r.pause() may set r.stopC = nil; t.Stop() of a time.Ticker, code
+//     that knows nothing of the result in flight, does not count). A
 //     result overwritten before it is received (pending = ch while
 //     another is in flight) is counted with the rest, not reported on
 //     its own.

@@ -521,3 +521,29 @@ func (g *gate) run(tick <-chan time.Time) error {
 		}
 	}
 }
+
+func (g *gate) pause()  { g.stopC = nil }
+func (g *gate) resume() { g.stopC = g.stop }
+
+// Silent: the stop case is switched off by a method while a result is
+// in flight.
+func (g *gate) runMethods(tick <-chan time.Time) error {
+	var pending chan error
+	g.resume()
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+				g.pause()
+			}
+		case <-pending:
+			pending = nil
+			g.resume()
+		case <-g.stopC:
+			return nil
+		}
+	}
+}
