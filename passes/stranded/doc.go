@@ -419,8 +419,9 @@
 //     them blocked on a caller that returns on that error, unreported.
 //   - A future is recognised only when every return of the function
 //     returns the same make and the function uses the channel for
-//     nothing but starting goroutines with it; a future whose caller
-//     passes the channel on is out of scope. Without -facts only callers
+//     nothing but starting goroutines with it by go statements (a
+//     future whose goroutine a go-helper starts is not recognised); a
+//     future whose caller passes the channel on is out of scope. Without -facts only callers
 //     in the same package are judged; with it, callers of another
 //     package's future whose goroutines make a known number of sends (a
 //     future that streams values in a loop is not exported).

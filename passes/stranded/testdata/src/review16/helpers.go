@@ -379,3 +379,54 @@ func grouped(p *GroupPool, d time.Duration) error {
 		return nil
 	}
 }
+
+// goErr starts f and sends its error, or its panic, on errc.
+func goErr(errc chan<- error, f func() error) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				errc <- fmt.Errorf("panic: %v", r)
+			}
+		}()
+		errc <- f()
+	}()
+}
+
+// Silent: a helper given the channel, which recovers and sends the
+// panic instead; every goroutine is received from.
+func goErrAll(fs []func() error) error {
+	errc := make(chan error)
+	for _, f := range fs {
+		goErr(errc, f)
+	}
+	var first error
+	for range fs {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// safeFuture is a future whose goroutine a go-helper starts.
+func safeFuture(f func() error) <-chan error {
+	ch := make(chan error)
+	goRecover(func() { ch <- f() })
+	return ch
+}
+
+// Silent: received.
+func useSafeFuture(f func() error) error {
+	return <-safeFuture(f)
+}
+
+// Silent (a known miss): on timeout nobody receives, but a future whose
+// goroutine a go-helper starts is not recognised as a future.
+func safeFutureTimeout(f func() error, d time.Duration) error {
+	select {
+	case err := <-safeFuture(f):
+		return err
+	case <-time.After(d):
+		return nil
+	}
+}

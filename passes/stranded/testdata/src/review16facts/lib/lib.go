@@ -87,3 +87,29 @@ func WithErr(f func() error) (<-chan error, error) {
 	go func() { ch <- f() }()
 	return ch, nil
 }
+
+func goSafe(f func()) {
+	go func() {
+		defer func() { _ = recover() }()
+		f()
+	}()
+}
+
+// Safe is a future whose goroutine a go-helper starts.
+func Safe(f func() error) <-chan error {
+	ch := make(chan error)
+	goSafe(func() { ch <- f() })
+	return ch
+}
+
+// GoErr starts f and sends its error, or its panic, on errc.
+func GoErr(errc chan<- error, f func() error) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				errc <- nil
+			}
+		}()
+		errc <- f()
+	}()
+}

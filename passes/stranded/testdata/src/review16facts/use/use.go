@@ -237,3 +237,34 @@ func carriedFuture(ctx context.Context, f func() error, tick <-chan time.Time) e
 		}
 	}
 }
+
+// Silent: received.
+func safe(f func() error) error {
+	return <-lib.Safe(f)
+}
+
+// Silent: the channel is given to another package's helper, which is
+// not followed.
+func goErr(fs []func() error) error {
+	errc := make(chan error)
+	for _, f := range fs {
+		lib.GoErr(errc, f)
+	}
+	for range fs {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Silent (a known miss): on timeout nobody receives, but a future whose
+// goroutine a go-helper starts is not recognised as a future.
+func safeTimeout(f func() error, d time.Duration) error {
+	select {
+	case err := <-lib.Safe(f):
+		return err
+	case <-time.After(d):
+		return errTimeout
+	}
+}
