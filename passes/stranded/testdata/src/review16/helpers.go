@@ -430,3 +430,45 @@ func safeFutureTimeout(f func() error, d time.Duration) error {
 		return nil
 	}
 }
+
+// goAll starts every function it is given.
+func goAll(fs ...func()) {
+	for _, f := range fs {
+		go f()
+	}
+}
+
+// Silent: a variadic helper is not followed; both sends are received
+// anyway.
+func variadic() (error, error) {
+	errc := make(chan error)
+	goAll(func() { errc <- fetch("a") }, func() { errc <- fetch("b") })
+	return <-errc, <-errc
+}
+
+// Silent (a known miss): the pool's Go called as a method expression
+// runs through a thunk, which is not followed.
+func methodExpr(p *Pool, d time.Duration) error {
+	errc := make(chan error)
+	(*Pool).Go(p, func() { errc <- fetch("a") })
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(d):
+		return nil
+	}
+}
+
+type starter interface{ Go(func()) }
+
+// Silent: an interface's Go is not followed.
+func viaInterface(s starter, d time.Duration) error {
+	errc := make(chan error, 1)
+	s.Go(func() { errc <- fetch("a") })
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(d):
+		return nil
+	}
+}
