@@ -547,3 +547,78 @@ func (g *gate) runMethods(tick <-chan time.Time) error {
 		}
 	}
 }
+
+// Must report: a carried channel whose goroutine a go-helper starts.
+func carriedHelper(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				goRecover(func() { ch <- work() })
+				pending = ch
+			}
+		case <-pending:
+			pending = nil
+		case <-ctx.Done():
+			return ctx.Err() // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+		}
+	}
+}
+
+// Silent: the same, drained before returning.
+func carriedHelperDrained(ctx context.Context, tick <-chan time.Time) error {
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				goRecover(func() { ch <- work() })
+				pending = ch
+			}
+		case <-pending:
+			pending = nil
+		case <-ctx.Done():
+			if pending != nil {
+				<-pending
+			}
+			return ctx.Err()
+		}
+	}
+}
+
+// Silent: the result is received with a timeout, and the goroutine
+// gives up through the done channel closed on return.
+func carriedTimeout(ctx context.Context, tick <-chan time.Time, d time.Duration) error {
+	done := make(chan struct{})
+	defer close(done)
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() {
+					err := work()
+					select {
+					case ch <- err:
+					case <-done:
+					}
+				}()
+				pending = ch
+			}
+		case <-pending:
+			pending = nil
+		case <-ctx.Done():
+			if pending != nil {
+				select {
+				case <-pending:
+				case <-time.After(d):
+				}
+			}
+			return ctx.Err()
+		}
+	}
+}
