@@ -427,9 +427,12 @@
 //     future that streams values in a loop is not exported).
 //   - A go-helper is recognised only in the package being analysed and
 //     only when it starts the literal itself (go f(), or go func() {
-//     ...; f() }()); a helper of another package, or one that hands the
-//     literal to a second helper or to an errgroup, is not followed, and
-//     the channel is then out of scope.
+//     ...; f() }()); a helper of another package, one that hands the
+//     literal to a second helper, a queue or an errgroup, one called
+//     through an interface or a method expression ((*Pool).Go(p, f)),
+//     or one given its functions as a variadic parameter is not
+//     followed, and the channel is then out of scope. Generic helpers
+//     and Go methods of generic pools are followed.
 //   - A channel carried by a loop is followed only through a variable
 //     that holds nothing but that one make or nil; a variable assigned
 //     channels of two makes, captured by a closure, or used in any way

@@ -113,3 +113,20 @@ func GoErr(errc chan<- error, f func() error) {
 		errc <- f()
 	}()
 }
+
+// FirstOfTwo races two functions; its buffer holds the loser's send.
+func FirstOfTwo(a, b func() error) <-chan error {
+	ch := make(chan error, 1)
+	go func() { ch <- a() }()
+	go func() { ch <- b() }()
+	return ch
+}
+
+// FirstOfThree races three functions with room for one loser only.
+func FirstOfThree(a, b, c func() error) <-chan error {
+	ch := make(chan error, 1)
+	go func() { ch <- a() }()
+	go func() { ch <- b() }()
+	go func() { ch <- c() }()
+	return ch
+}

@@ -268,3 +268,13 @@ func safeTimeout(f func() error, d time.Duration) error {
 		return errTimeout
 	}
 }
+
+// Silent: the first result wins; the buffer holds the other.
+func race(a, b func() error) error {
+	return <-lib.FirstOfTwo(a, b)
+}
+
+// Must report: two losers, room for one.
+func race3(a, b, c func() error) error {
+	return <-lib.FirstOfThree(a, b, c) // want `return leaves goroutines blocked forever sending on channel returned by FirstOfThree \(capacity 1\)`
+}
