@@ -369,17 +369,25 @@ func fixedChan(fn *ssa.Function, v ssa.Value, held map[ssa.Value]bool) bool {
 	case *ssa.Phi:
 		return held[v]
 	case *ssa.UnOp:
-		if v.Op != token.MUL {
-			return true
+		if v.Op != token.MUL || stable(v) != ssa.Value(v) {
+			return true // not a load, or of a variable assigned once
 		}
-		fa, _ := v.X.(*ssa.FieldAddr)
+		// The struct whose field holds the channel, or the variable a
+		// closure may assign (disable := func() { stopC = nil }).
+		var base ssa.Value
+		switch a := v.X.(type) {
+		case *ssa.FieldAddr:
+			base = a.X
+		case *ssa.Alloc:
+			base = a
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if st, ok := instr.(*ssa.Store); ok && sameAddr(st.Addr, v.X) {
 					return false
 				}
-				if fa != nil && handsOn(fn, instr, fa.X) {
-					return false // a call may switch the field's case off
+				if base != nil && handsOn(fn, instr, base) {
+					return false // code of the package may switch the case off
 				}
 			}
 		}

@@ -622,3 +622,54 @@ func carriedTimeout(ctx context.Context, tick <-chan time.Time, d time.Duration)
 		}
 	}
 }
+
+// Silent: closures of the function switch the stop case off and on.
+func disabledByClosure(stop <-chan struct{}, tick <-chan time.Time) error {
+	var pending chan error
+	stopC := stop
+	pause := func() { stopC = nil }
+	resume := func() { stopC = stop }
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() { ch <- work() }()
+				pending = ch
+				pause()
+			}
+		case <-pending:
+			pending = nil
+			resume()
+		case <-stopC:
+			return nil
+		}
+	}
+}
+
+// Must report: the stop channel, captured by the goroutine, is a
+// variable assigned once; stopping leaves the result in flight.
+func capturedStop(stop <-chan struct{}, tick <-chan time.Time) {
+	var pending chan error
+	for {
+		select {
+		case <-tick:
+			if pending == nil {
+				ch := make(chan error)
+				go func() {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					ch <- work()
+				}()
+				pending = ch
+			}
+		case <-pending:
+			pending = nil
+		case <-stop:
+			return // want `return leaves goroutines blocked forever sending on unbuffered channel ch`
+		}
+	}
+}
