@@ -130,3 +130,20 @@ func FirstOfThree(a, b, c func() error) <-chan error {
 	go func() { ch <- c() }()
 	return ch
 }
+
+// Named returns its channel through a named result.
+func Named(f func() error) (ch chan error) {
+	ch = make(chan error)
+	go func() { ch <- f() }()
+	return
+}
+
+// Result is a named channel type.
+type Result <-chan error
+
+// Typed returns a named channel type.
+func Typed(f func() error) Result {
+	ch := make(chan error)
+	go func() { ch <- f() }()
+	return ch
+}

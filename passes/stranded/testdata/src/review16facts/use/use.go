@@ -278,3 +278,33 @@ func race(a, b func() error) error {
 func race3(a, b, c func() error) error {
 	return <-lib.FirstOfThree(a, b, c) // want `return leaves goroutines blocked forever sending on channel returned by FirstOfThree \(capacity 1\)`
 }
+
+// Silent: received.
+func named(f func() error) error {
+	return <-lib.Named(f)
+}
+
+// Silent: received.
+func typed(f func() error) error {
+	return <-lib.Typed(f)
+}
+
+// Must report: a future of a named channel type abandoned on timeout.
+func typedTimeout(f func() error, d time.Duration) error {
+	select {
+	case err := <-lib.Typed(f):
+		return err
+	case <-time.After(d):
+		return errTimeout // want `return leaves goroutines blocked forever sending on unbuffered channel returned by Typed`
+	}
+}
+
+// Must report: a future with a named result abandoned on timeout.
+func namedTimeout(f func() error, d time.Duration) error {
+	select {
+	case err := <-lib.Named(f):
+		return err
+	case <-time.After(d):
+		return errTimeout // want `return leaves goroutines blocked forever sending on unbuffered channel returned by Named`
+	}
+}
