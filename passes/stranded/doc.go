@@ -42,12 +42,12 @@
 //     a channel, starts goroutines that send on it and returns it
 //     (func async(f func() error) <-chan error), whose caller returns,
 //     selects away (a time.After case) or drops the result before
-//     receiving every send the buffer cannot hold. A future that also
-//     returns an error is taken at its word: the branch where the error
-//     is not nil (ch, err := start(f); if err != nil { return err }) is
-//     not judged. The caller's path is
+//     receiving every send the buffer cannot hold. The caller's path is
 //     judged exactly like a collector's, with the future's sends as the
-//     pending ones; Related points at the future's send. With -facts
+//     pending ones; Related points at the future's send. A future that
+//     also returns an error is taken at its word: the branch where the
+//     error is not nil (ch, err := start(f); if err != nil { return err
+//     }) is not judged. With -facts
 //     (see Cross-package futures), futures of other packages too;
 //   - a struct-field collector: a function that stores a fresh channel
 //     in a field (s.results = make(chan error)), starts goroutines given
@@ -363,7 +363,8 @@
 // <-pending }, or a stop case switched off while a result is in
 // flight), a caller returning on the error of a future that
 // returns its channel with an error, and a fresh reply channel sent to
-// a server (reqs <- reply) taken for a send on the reply channel.
+// a server (reqs <- reply) taken for a send on the reply channel (three
+// findings of the crash sweep over the standard library's tests).
 //
 // # Known limitations
 //
@@ -421,8 +422,9 @@
 //     returns the same make and the function uses the channel for
 //     nothing but starting goroutines with it by go statements (a
 //     future whose goroutine a go-helper starts is not recognised); a
-//     future whose caller passes the channel on is out of scope. Without -facts only callers
-//     in the same package are judged; with it, callers of another
+//     future whose caller passes the channel on is out of scope.
+//     Without -facts only callers in the same package are judged; with
+//     it, callers of another
 //     package's future whose goroutines make a known number of sends (a
 //     future that streams values in a loop is not exported).
 //   - A go-helper is recognised only in the package being analysed and
