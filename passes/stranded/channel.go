@@ -57,6 +57,10 @@ type collector struct {
 	// nilTests compare a variable the loop carries (see carries) with
 	// nil: on the branch where it is nil, nothing is in flight.
 	nilTests map[*ssa.BinOp]bool
+	// errTests compare an error result of a future's call with nil: on
+	// the branch where the error is not nil, the caller is not taken to
+	// hold a live future (see futureErrTests).
+	errTests map[*ssa.BinOp]bool
 	// closes reports whether a goroutine closes the channel. When none
 	// does, a receive never reports it closed: a range loop over it ends
 	// only through break or return.
@@ -157,7 +161,8 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 		}
 	}
 	col := &collector{info: info, model: model, fn: fn, src: src, origin: call, future: fut, cap: fut.Cap,
-		name: futureName(fn, call, callee)}
+		name: futureName(fn, call, callee, fut.Result)}
+	col.futureErrTests(call, fut.Result)
 	sum := sendSummary{OK: true, Max: fut.Max, Closes: fut.Closes}
 	for _, sp := range fut.Spawns {
 		sum.Sites = append(sum.Sites, sp.Sends.Sites...)
@@ -192,6 +197,42 @@ func findFutureCollector(info *types.Info, model *chanmodel.Model, fn *ssa.Funct
 		}
 	}
 	return col.findUses()
+}
+
+// futureErrTests records the tests of an error result of call, a
+// future's call, against nil (ch, err := lib.Start(f); if err != nil {
+// return err }). By the convention of Go APIs, a non-nil error says that
+// the other results are not to be used: a future that returns an error
+// with its channel may have started nothing, or its goroutines may not
+// send. The caller's path through that branch is not judged; where the
+// future never returns a non-nil error, the branch is never taken.
+func (col *collector) futureErrTests(call *ssa.Call, result int) {
+	if _, ok := call.Type().(*types.Tuple); !ok {
+		return
+	}
+	for _, ref := range ssautil.Referrers(call) {
+		ext, ok := ref.(*ssa.Extract)
+		if !ok || ext.Index == result || !apis.IsError(ext.Type()) {
+			continue
+		}
+		for _, r := range ssautil.Referrers(ext) {
+			bin, ok := r.(*ssa.BinOp)
+			if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+				continue
+			}
+			other := bin.Y
+			if other == ssa.Value(ext) {
+				other = bin.X
+			}
+			if c, ok := other.(*ssa.Const); !ok || !c.IsNil() {
+				continue
+			}
+			if col.errTests == nil {
+				col.errTests = make(map[*ssa.BinOp]bool)
+			}
+			col.errTests[bin] = true
+		}
+	}
 }
 
 // findUses records the uses of the collector's channel in its function
@@ -245,6 +286,7 @@ func (col *collector) findUses() *collector {
 	for _, v := range vals {
 		held[v] = true
 	}
+	carried := false
 	for i := 0; i < len(vals); i++ {
 		v := vals[i]
 		for _, ref := range ssautil.Referrers(v) {
@@ -259,6 +301,7 @@ func (col *collector) findUses() *collector {
 				}
 				held[p] = true
 				vals = append(vals, p)
+				carried = true
 				continue
 			}
 			if ct, ok := ref.(*ssa.ChangeType); ok && col.make != nil && !isPhi(v) && !held[ct] {
@@ -279,10 +322,169 @@ func (col *collector) findUses() *collector {
 			}
 		}
 	}
-	if len(col.spawns) == 0 {
+	if len(col.spawns) == 0 || (carried && !col.onlyCarriedState(held)) {
 		return nil
 	}
 	return col
+}
+
+// onlyCarriedState reports whether every branch of the collector's
+// function, whose channel the loop carries, tests values that cannot
+// record whether a result is in flight: the nil tests of the carried
+// variable, the case a select takes, values just received, parameters,
+// constants, and pure operations of those. A test of another value the
+// loop carries, a load or a call (if busy, if s.inflight, if r.idle())
+// may say that a result is in flight as well as the nil test does
+// (busy = true next to pending = ch, if busy { <-pending }); the walk
+// cannot correlate it with the channel, so the channel is out of scope.
+//
+// A select case on a channel the loop reassigns can record it too: the
+// loop disables the case by setting its channel to nil while a result
+// is in flight (stopC = nil next to pending = ch, then case <-stopC:
+// return). A select on a variable the loop carries (other than held, the
+// values of the channel itself) or on a field or variable the function
+// assigns also puts the channel out of scope.
+func (col *collector) onlyCarriedState(held map[ssa.Value]bool) bool {
+	for _, b := range col.fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.If:
+				if !col.stateless(instr.Cond, 0) {
+					return false
+				}
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if !fixedChan(col.fn, st.Chan, held) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// fixedChan reports whether v, a channel a select of fn waits on, is not
+// one the function switches on and off: not a variable the loop carries
+// (a phi outside held) nor a load of a variable or field fn assigns.
+func fixedChan(fn *ssa.Function, v ssa.Value, held map[ssa.Value]bool) bool {
+	switch v := v.(type) {
+	case *ssa.Phi:
+		return held[v]
+	case *ssa.UnOp:
+		if v.Op != token.MUL || stable(v, nil) != ssa.Value(v) {
+			return true // not a load, or of a variable assigned once
+		}
+		// The struct whose field holds the channel, or the variable a
+		// closure may assign (disable := func() { stopC = nil }).
+		var base ssa.Value
+		switch a := v.X.(type) {
+		case *ssa.FieldAddr:
+			base = a.X
+		case *ssa.Alloc:
+			base = a
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok && sameAddr(st.Addr, v.X) {
+					return false
+				}
+				if base != nil && handsOn(fn, instr, base) {
+					return false // code of the package may switch the case off
+				}
+			}
+		}
+	}
+	return true
+}
+
+// handsOn reports whether instr, in fn, passes base, a struct pointer,
+// to code of the package that may assign its fields in step with the
+// loop: a call, go or defer given it (as an argument or receiver) of a
+// function of the package or of a function value or interface method,
+// or a closure capturing it. Code of another package (t.Stop() of a
+// time.Ticker) does not know the loop's result in flight, so switching
+// a case off there says nothing about it.
+func handsOn(fn *ssa.Function, instr ssa.Instruction, base ssa.Value) bool {
+	var args []ssa.Value
+	switch instr := instr.(type) {
+	case ssa.CallInstruction:
+		call := instr.Common()
+		if callee := call.StaticCallee(); callee != nil && bodyOf(callee).Pkg != fn.Pkg {
+			return false
+		}
+		if _, ok := call.Value.(*ssa.Builtin); ok {
+			return false
+		}
+		args = append(args, call.Args...)
+		if call.IsInvoke() {
+			args = append(args, call.Value)
+		}
+	case *ssa.MakeClosure:
+		args = instr.Bindings
+	}
+	for _, a := range args {
+		if a == base || stable(a, nil) == stable(base, nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameAddr reports whether the addresses a and b are the same variable,
+// or the same field of the same value.
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && (fa.X == fb.X || stable(fa.X, nil) == stable(fb.X, nil))
+}
+
+// stateless reports whether v is computed only from values that hold no
+// state across the iterations of a loop (see onlyCarriedState).
+func (col *collector) stateless(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Const, *ssa.Parameter, *ssa.FreeVar:
+		// A free variable captured by value is fixed; one captured by
+		// reference is read through a load.
+		return true
+	case *ssa.BinOp:
+		if col.nilTests[v] {
+			return true
+		}
+		if _, _, ok := selectCaseTest(v); ok {
+			return true
+		}
+		return col.stateless(v.X, depth+1) && col.stateless(v.Y, depth+1)
+	case *ssa.UnOp:
+		switch v.Op {
+		case token.ARROW:
+			return true // a value just received
+		case token.NOT, token.SUB, token.XOR:
+			return col.stateless(v.X, depth+1)
+		}
+		return false // a load
+	case *ssa.Extract:
+		switch t := v.Tuple.(type) {
+		case *ssa.Select:
+			return true // the case taken, or a value it received
+		case *ssa.UnOp:
+			return t.Op == token.ARROW // v, ok := <-ch
+		}
+		return false
+	case *ssa.Field:
+		return col.stateless(v.X, depth+1)
+	case *ssa.Convert:
+		return col.stateless(v.X, depth+1)
+	case *ssa.ChangeType:
+		return col.stateless(v.X, depth+1)
+	}
+	return false // a phi the loop carries, a call
 }
 
 func isPhi(v ssa.Value) bool {
@@ -455,7 +657,14 @@ func (col *collector) addClosure(mc *ssa.MakeClosure, captured ssa.Value) bool {
 // every path (a go-helper: chanmodel.Starts).
 func startedBy(fn *ssa.Function, call *ssa.CallCommon, mc *ssa.MakeClosure) bool {
 	callee, ok := call.Value.(*ssa.Function)
-	if !ok || call.IsInvoke() || callee.Pkg == nil || callee.Pkg != fn.Pkg {
+	if !ok || call.IsInvoke() {
+		return false
+	}
+	// An instance of a generic helper has no package of its own: its
+	// generic function has (goWith[T any](v T, f func(T)), a generic
+	// pool's Go method).
+	callee = bodyOf(callee)
+	if callee.Pkg == nil || callee.Pkg != fn.Pkg {
 		return false
 	}
 	idx := -1
@@ -467,7 +676,7 @@ func startedBy(fn *ssa.Function, call *ssa.CallCommon, mc *ssa.MakeClosure) bool
 			idx = i
 		}
 	}
-	return idx >= 0 && chanmodel.Starts(bodyOf(callee), idx)
+	return idx >= 0 && chanmodel.Starts(callee, idx)
 }
 
 // freeVarValues returns the free variables of fn as values.
@@ -616,7 +825,7 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 
 // futureName spells the channel a future's call returns: the variable
 // the call is assigned to, or "returned by f".
-func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function) string {
+func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function, result int) string {
 	name := "returned by " + callee.Name()
 	syn := fn.Syntax()
 	if syn == nil {
@@ -624,6 +833,15 @@ func futureName(fn *ssa.Function, call *ssa.Call, callee *ssa.Function) string {
 	}
 	ast.Inspect(syn, func(n ast.Node) bool {
 		a, ok := n.(*ast.AssignStmt)
+		if ok && len(a.Rhs) == 1 && len(a.Lhs) > 1 && result < len(a.Lhs) {
+			// ch, err := start(f)
+			if c, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr); ok && c.Lparen == call.Pos() {
+				if id, ok := a.Lhs[result].(*ast.Ident); ok && id.Name != "_" {
+					name = id.Name
+				}
+				return false
+			}
+		}
 		if !ok || len(a.Lhs) != len(a.Rhs) {
 			return true
 		}

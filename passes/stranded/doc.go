@@ -44,7 +44,10 @@
 //     selects away (a time.After case) or drops the result before
 //     receiving every send the buffer cannot hold. The caller's path is
 //     judged exactly like a collector's, with the future's sends as the
-//     pending ones; Related points at the future's send. With -facts
+//     pending ones; Related points at the future's send. A future that
+//     also returns an error is taken at its word: the branch where the
+//     error is not nil (ch, err := start(f); if err != nil { return err
+//     }) is not judged. With -facts
 //     (see Cross-package futures), futures of other packages too;
 //   - a struct-field collector: a function that stores a fresh channel
 //     in a field (s.results = make(chan error)), starts goroutines given
@@ -54,7 +57,9 @@
 //   - a send nobody can receive: a send on an unbuffered channel made in
 //     the function before anything else is done with the channel (no
 //     goroutine started with it, not stored or passed on): nothing else
-//     holds it, so the send blocks forever (category "unreceivable");
+//     holds it, so the send blocks forever (category "unreceivable").
+//     Sending the channel itself on another channel (reqs <- reply)
+//     hands it on, and is no send on it;
 //   - a Wait that can block forever: a WaitGroup or errgroup Wait in the
 //     collector's function, joining goroutines that send on the channel
 //     before they call Done, reached on some path with more of their
@@ -81,7 +86,13 @@
 // a stop channel): a result in flight at that return is never received.
 // The variable must hold only that channel or nil (var pending chan T),
 // be used only to receive and to compare with nil, and a branch where it
-// is nil counts as nothing in flight.
+// is nil counts as nothing in flight. The nil test must be the loop's
+// only record of the result in flight: a function that also branches on
+// another value the loop carries, a load or a call (busy = true next to
+// pending = ch, then if busy { <-pending }), or that selects on a
+// channel it switches off (stopC = nil next to pending = ch, then case
+// <-stopC: return), is not judged, since the walk cannot tell that the
+// flag and the variable agree.
 //
 // A goroutine may also be started by a go-helper of the package: a
 // function given a function literal that it starts as a goroutine, once,
@@ -359,7 +370,15 @@
 // false alarms that were then fixed: a Wait claimed to block when the
 // goroutines' sends are conditional (first failure wins under a flag),
 // a field send behind a closed-flag guard, the stopper's own last send,
-// and buffered fields set by a literal without keys.
+// and buffered fields set by a literal without keys. A second review,
+// of loop-carried channels, go-helpers and cross-package futures, found
+// three more, also fixed: a loop that records the result in flight in a
+// flag or counter as well as in the carried variable (if busy {
+// <-pending }, or a stop case switched off while a result is in
+// flight), a caller returning on the error of a future that
+// returns its channel with an error, and a fresh reply channel sent to
+// a server (reqs <- reply) taken for a send on the reply channel (three
+// findings of the crash sweep over the standard library's tests).
 //
 // # Known limitations
 //
@@ -410,22 +429,38 @@
 //     store it or start another goroutine with it are not followed: the
 //     channel is then out of scope. Only futures cross packages, and only
 //     with -facts.
+//   - A future's error result is trusted: a future that returns its
+//     channel with a non-nil error after starting its goroutines leaves
+//     them blocked on a caller that returns on that error, unreported.
 //   - A future is recognised only when every return of the function
 //     returns the same make and the function uses the channel for
-//     nothing but starting goroutines with it; a future whose caller
-//     passes the channel on is out of scope. Without -facts only callers
-//     in the same package are judged; with it, callers of another
+//     nothing but starting goroutines with it by go statements (a
+//     future whose goroutine a go-helper starts is not recognised); a
+//     future whose caller passes the channel on is out of scope.
+//     Without -facts only callers in the same package are judged; with
+//     it, callers of another
 //     package's future whose goroutines make a known number of sends (a
 //     future that streams values in a loop is not exported).
 //   - A go-helper is recognised only in the package being analysed and
 //     only when it starts the literal itself (go f(), or go func() {
-//     ...; f() }()); a helper of another package, or one that hands the
-//     literal to a second helper or to an errgroup, is not followed, and
-//     the channel is then out of scope.
+//     ...; f() }()); a helper of another package, one that hands the
+//     literal to a second helper, a queue or an errgroup, one called
+//     through an interface or a method expression ((*Pool).Go(p, f)),
+//     or one given its functions as a variadic parameter is not
+//     followed, and the channel is then out of scope. Generic helpers
+//     and Go methods of generic pools are followed.
 //   - A channel carried by a loop is followed only through a variable
 //     that holds nothing but that one make or nil; a variable assigned
 //     channels of two makes, captured by a closure, or used in any way
-//     other than receiving and comparing with nil is out of scope. A
+//     other than receiving and comparing with nil is out of scope, and
+//     so is the channel of a function that branches on anything but
+//     that nil test, the case a select takes, values just received,
+//     parameters and constants (a flag or counter the loop carries, a
+//     field, a call, the counter of a for loop around the select), or
+//     selects on a channel variable the loop carries, or on a field the
+//     function assigns or whose struct it hands to code of the package
+//     (r.pause() may set r.stopC = nil; t.Stop() of a time.Ticker, code
+//     that knows nothing of the result in flight, does not count). A
 //     result overwritten before it is received (pending = ch while
 //     another is in flight) is counted with the rest, not reported on
 //     its own.

@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc", "unreceivable", "stop", "fields", "precision", "joinwait", "loopcarried", "gohelper", "initflags", "deferjoin", "sinks")
+	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc", "unreceivable", "stop", "fields", "precision", "joinwait", "loopcarried", "gohelper", "initflags", "deferjoin", "sinks", "review16")
 }
 
 func TestSuggestedFixes(t *testing.T) {
@@ -56,5 +56,5 @@ func TestFacts(t *testing.T) {
 	if len(fanout.Analyzer.FactTypes) != 1 {
 		t.Fatalf("-facts declared %d fact types, want 1", len(fanout.Analyzer.FactTypes))
 	}
-	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "futurefacts/use")
+	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "futurefacts/use", "review16facts/use")
 }

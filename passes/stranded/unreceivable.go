@@ -33,9 +33,12 @@ func (c *checker) checkUnreceivable(fn *ssa.Function, mk *ssa.MakeChan) {
 		var pos token.Pos
 		switch u := u.(type) {
 		case *ssa.Send:
+			if !holds(u.Chan, mk) {
+				continue // the channel is the value sent, handed on
+			}
 			pos = u.Pos()
 		case *ssa.Select:
-			if !u.Blocking || len(u.States) != 1 || u.States[0].Dir != types.SendOnly {
+			if !u.Blocking || len(u.States) != 1 || u.States[0].Dir != types.SendOnly || !holds(u.States[0].Chan, mk) {
 				continue
 			}
 			pos = u.States[0].Pos
@@ -108,6 +111,28 @@ func chanUses(mk *ssa.MakeChan) ([]ssa.Instruction, bool) {
 		}
 	}
 	return uses, true
+}
+
+// holds reports whether v is the channel made by mk: the make, or a
+// load of a local variable chanUses found assigned only that make.
+func holds(v ssa.Value, mk *ssa.MakeChan) bool {
+	if v == ssa.Value(mk) {
+		return true
+	}
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	cell, ok := u.X.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	for _, ref := range ssautil.Referrers(cell) {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(cell) && st.Val == ssa.Value(mk) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameOfMake spells the channel made by mk for messages.

@@ -196,13 +196,21 @@ func strandingExits(col *collector, endsPath func(ssa.Instruction) bool) []stran
 			}
 		}
 	}
-	// Edges taken when a variable the loop carries is nil: no result is
-	// in flight.
+	// Edges taken when a variable the loop carries is nil, or when a
+	// future's call returned an error: no result is in flight.
 	nilEdge := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
 	for _, b := range fn.Blocks {
 		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
 			if cond, ok := iff.Cond.(*ssa.BinOp); ok && col.nilTests[cond] {
 				if cond.Op == token.EQL {
+					nilEdge[b] = b.Succs[0]
+				} else {
+					nilEdge[b] = b.Succs[1]
+				}
+			}
+			if cond, ok := iff.Cond.(*ssa.BinOp); ok && col.errTests[cond] {
+				// The future's call failed: see futureErrTests.
+				if cond.Op == token.NEQ {
 					nilEdge[b] = b.Succs[0]
 				} else {
 					nilEdge[b] = b.Succs[1]
