@@ -22,10 +22,16 @@ import (
 // returns an error, and the checks and fanout an internal error naming
 // themselves.
 func TestPanicsDoNotReachHost(t *testing.T) {
-	p, err := golangci.New(nil)
+	// stranded is off by default; turn it on, so that it runs here.
+	p, err := golangci.New(map[string]any{"checks": map[string]any{"stranded": map[string]any{"enable": true}}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer func() {
+		if _, err := golangci.New(map[string]any{"checks": map[string]any{"stranded": map[string]any{"enable": false}}}); err != nil {
+			t.Error(err)
+		}
+	}()
 	roots, err := p.BuildAnalyzers()
 	if err != nil {
 		t.Fatal(err)

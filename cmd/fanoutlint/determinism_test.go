@@ -59,7 +59,7 @@ func TestDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		args := []string{"-ctxcancel.blocking", "-unreaderr.detached"}
+		args := []string{"-ctxcancel.blocking", "-unreaderr.detached", "-stranded.enable"}
 		for _, e := range entries {
 			if e.IsDir() && !strings.Contains(e.Name(), ".") {
 				args = append(args, e.Name()) // a test package; golang.org holds stubs

@@ -196,10 +196,11 @@ func TestVetFacts(t *testing.T) {
 		args []string
 		want bool
 	}{
-		{[]string{"go", "vet", "-vettool=" + bin, "./..."}, true},
-		{[]string{"go", "vet", "-vettool=" + bin, "-stranded.facts=false", "./..."}, false},
-		{[]string{bin, "./..."}, false},
-		{[]string{bin, "-stranded.facts", "./..."}, true},
+		{[]string{"go", "vet", "-vettool=" + bin, "-stranded.enable", "./..."}, true},
+		{[]string{"go", "vet", "-vettool=" + bin, "-stranded.enable", "-stranded.facts=false", "./..."}, false},
+		{[]string{bin, "-stranded.enable", "./..."}, false},
+		{[]string{bin, "-stranded.enable", "-stranded.facts", "./..."}, true},
+		{[]string{"go", "vet", "-vettool=" + bin, "./..."}, false}, // stranded is off by default
 	} {
 		out, _ := run(t, dir, c.args[0], c.args[1:]...)
 		if got := strings.Contains(out, finding); got != c.want {

@@ -11,11 +11,41 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc", "unreceivable", "stop", "fields", "precision", "joinwait", "loopcarried", "gohelper", "initflags", "deferjoin", "sinks", "review16")
+	analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "a", "groups", "review", "barrier", "testhelpers", "correlated", "joined", "protocol", "harmless", "futures", "crossfunc", "unreceivable", "fields", "precision", "joinwait", "loopcarried", "gohelper", "initflags", "deferjoin", "sinks", "review16")
 }
 
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), stranded.Analyzer, "fix", "stopfix", "futurefix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), stranded.Analyzer, "fix", "futurefix")
+}
+
+// discard is an analysistest.Testing that ignores errors.
+type discard struct{}
+
+func (discard) Errorf(string, ...any) {}
+
+// withFlag runs f with the stranded flag name set to value.
+func withFlag(t *testing.T, name, value string, f func()) {
+	t.Helper()
+	old := stranded.Analyzer.Flags.Lookup(name).Value.String()
+	if err := stranded.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	defer stranded.Analyzer.Flags.Set(name, old)
+	f()
+}
+
+// TestStop runs the stop rule, off by default, on its testdata; and
+// checks that it is off by default.
+func TestStop(t *testing.T) {
+	// The testdata's expectations are not met with the rule off: the
+	// errors about them are dropped, the diagnostics counted.
+	if n := len(analysistest.Run(discard{}, analysistest.TestData(), stranded.Analyzer, "stop")[0].Diagnostics); n != 0 {
+		t.Errorf("stop rule off by default: %d diagnostics on its testdata, want 0", n)
+	}
+	withFlag(t, "stop", "true", func() {
+		analysistest.Run(t, analysistest.TestData(), stranded.Analyzer, "stop")
+		analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), stranded.Analyzer, "stopfix")
+	})
 }
 
 // TestCategories checks that reports on goroutines that give nothing
