@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/fanoutlint/fanoutlint/passes/internal/chanmodel"
 )
 
 // all, as the count of sends a signal settles, means every pending send.
@@ -662,28 +664,10 @@ func deferredSignal(d *ssa.Defer, signalOf map[ssa.Value]int) (int, bool) {
 				continue
 			}
 			n, ok := signalOf[chanRoot(mc.Bindings[i])]
-			if ok && dominatesReturns(lit, b) {
+			if ok && chanmodel.DominatesReturns(lit, b) {
 				return n, true
 			}
 		}
 	}
 	return 0, false
-}
-
-// dominatesReturns reports whether block b of fn dominates every block
-// of fn that returns normally.
-func dominatesReturns(fn *ssa.Function, b *ssa.BasicBlock) bool {
-	returns := 0
-	for _, x := range fn.Blocks {
-		if len(x.Instrs) == 0 || x == fn.Recover {
-			continue
-		}
-		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
-			returns++
-			if !b.Dominates(x) {
-				return false
-			}
-		}
-	}
-	return returns > 0
 }

@@ -393,16 +393,8 @@ func (s *Sends) certain(fn *ssa.Function, depth int) bool {
 		return false
 	}
 	for _, b := range s.Blocking {
-		if b.Parent() != fn {
+		if b.Parent() != fn || !DominatesReturns(fn, b.Block()) {
 			return false
-		}
-		for _, blk := range fn.Blocks {
-			if blk == fn.Recover || len(blk.Instrs) == 0 {
-				continue // reached only by a panic
-			}
-			if _, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && !b.Block().Dominates(blk) {
-				return false
-			}
 		}
 		if callee, sub, ok := s.Callee(b); ok && !sub.certain(callee, depth+1) {
 			return false

@@ -143,17 +143,22 @@ func calledWith(call *ssa.CallCommon, v ssa.Value) bool {
 // of fn that returns: its block dominates every block that returns and
 // lies on no cycle.
 func onEveryPathOnce(fn *ssa.Function, instr ssa.Instruction) bool {
-	if fn == nil || instr.Block() == nil || CanRunAfter(instr, instr) {
-		return false
-	}
+	return fn != nil && instr.Block() != nil && !CanRunAfter(instr, instr) && DominatesReturns(fn, instr.Block())
+}
+
+// DominatesReturns reports whether block b of fn dominates every block
+// of fn that returns normally (the block a panic recovers into
+// excepted): whatever runs in b runs on every path that returns. fn must
+// have at least one such block.
+func DominatesReturns(fn *ssa.Function, b *ssa.BasicBlock) bool {
 	returns := 0
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
+	for _, x := range fn.Blocks {
+		if x == fn.Recover || len(x.Instrs) == 0 {
 			continue
 		}
-		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && b != fn.Recover {
+		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
 			returns++
-			if !instr.Block().Dominates(b) {
+			if !b.Dominates(x) {
 				return false
 			}
 		}
