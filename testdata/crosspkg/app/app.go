@@ -24,3 +24,16 @@ func WaitTimeout(f func() error, d time.Duration) error {
 func Wait(f func() error) error {
 	return <-lib.Async(f)
 }
+
+// WaitDrained times out too, but hands the channel to a goroutine that
+// receives the late result.
+func WaitDrained(f func() error, d time.Duration) error {
+	ch := lib.Async(f)
+	select {
+	case err := <-ch:
+		return err
+	case <-time.After(d):
+		go func() { <-ch }()
+		return ErrTimeout
+	}
+}

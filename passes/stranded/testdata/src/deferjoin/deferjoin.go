@@ -112,3 +112,22 @@ func maybeJoin(d time.Duration, wait bool) error {
 		return err
 	}
 }
+
+// Silent: a WaitGroup-style join in the defer, through a done channel
+// the goroutine closes by defer after its sends.
+func joinedWorkers(d time.Duration, n int) error {
+	errc := make(chan error)
+	done := make(chan struct{})
+	defer func() { <-done }()
+	go func() {
+		defer close(done)
+		errc <- nil
+	}()
+	select {
+	case <-time.After(d):
+		<-errc
+		return nil
+	case err := <-errc:
+		return err
+	}
+}
