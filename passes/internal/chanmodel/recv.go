@@ -263,16 +263,35 @@ func (m *Model) Closers(fn *ssa.Function, v ssa.Value, indirect bool) (closers m
 		}
 		return true
 	}
-	vals, ok := m.loads(v, indirect, follow)
+	ok = m.eachUse(v, indirect, follow, func(val ssa.Value, ref ssa.Instruction) {
+		switch ref.(type) {
+		case *ssa.Call, *ssa.Defer:
+			m.AddCloser(closers, fn, ref.(ssa.CallInstruction), val)
+		}
+	})
 	if !ok {
 		return nil, false
+	}
+	return closers, true
+}
+
+// eachUse calls visit for every use of the channel that v holds in its
+// function (the address of the variable holding it, when indirect),
+// through the loads of that variable, conversions and the cell a
+// captured parameter is spilled to; closures capturing it are handed to
+// follow (see followClosure) instead. It reports false when the
+// variable's uses are not understood (loads).
+func (m *Model) eachUse(v ssa.Value, indirect bool,
+	follow func(at ssa.Instruction, callee *ssa.Function, cv ssa.Value, cvIndirect, deferred bool) bool,
+	visit func(val ssa.Value, ref ssa.Instruction)) bool {
+	vals, ok := m.loads(v, indirect, follow)
+	if !ok {
+		return false
 	}
 	for i := 0; i < len(vals); i++ {
 		val := vals[i]
 		for _, ref := range ssautil.Referrers(val) {
 			switch ref := ref.(type) {
-			case *ssa.Call, *ssa.Defer:
-				m.AddCloser(closers, fn, ref.(ssa.CallInstruction), val)
 			case *ssa.MakeClosure:
 				m.followClosure(ref, val, false, follow)
 			case *ssa.ChangeType:
@@ -283,10 +302,12 @@ func (m *Model) Closers(fn *ssa.Function, v ssa.Value, indirect bool) (closers m
 						vals = append(vals, loaded...)
 					}
 				}
+			default:
+				visit(val, ref)
 			}
 		}
 	}
-	return closers, true
+	return true
 }
 
 // spillCell returns the local variable that st stores val in, when that
@@ -508,39 +529,25 @@ func (m *Model) Signalers(fn *ssa.Function, v ssa.Value, indirect bool) (signale
 		}
 		return true
 	}
-	vals, ok := m.loads(v, indirect, follow)
-	if !ok {
-		return nil, false
-	}
-	for i := 0; i < len(vals); i++ {
-		val := vals[i]
-		for _, ref := range ssautil.Referrers(val) {
-			switch ref := ref.(type) {
-			case *ssa.Send:
-				signalers[ref] = true
-			case *ssa.Select:
-				for _, st := range ref.States {
-					if st.Chan == val && st.Dir == types.SendOnly {
-						signalers[ref] = true
-					}
-				}
-			case *ssa.Call, *ssa.Defer:
-				call := ref.(ssa.CallInstruction)
-				if callee, p := sameFuncParam(fn, call.Common(), val); callee != nil && m.SignalsOnEveryPath(callee, p, false) {
+	ok = m.eachUse(v, indirect, follow, func(val ssa.Value, ref ssa.Instruction) {
+		switch ref := ref.(type) {
+		case *ssa.Send:
+			signalers[ref] = true
+		case *ssa.Select:
+			for _, st := range ref.States {
+				if st.Chan == val && st.Dir == types.SendOnly {
 					signalers[ref] = true
 				}
-			case *ssa.MakeClosure:
-				m.followClosure(ref, val, false, follow)
-			case *ssa.ChangeType:
-				vals = append(vals, ref)
-			case *ssa.Store:
-				if cell := spillCell(ref, val); cell != nil {
-					if loaded, ok := m.loads(cell, true, follow); ok {
-						vals = append(vals, loaded...)
-					}
-				}
+			}
+		case *ssa.Call, *ssa.Defer:
+			call := ref.(ssa.CallInstruction)
+			if callee, p := sameFuncParam(fn, call.Common(), val); callee != nil && m.SignalsOnEveryPath(callee, p, false) {
+				signalers[ref] = true
 			}
 		}
+	})
+	if !ok {
+		return nil, false
 	}
 	return signalers, true
 }
