@@ -2,6 +2,7 @@ package chanmodel
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -33,7 +34,7 @@ func Starts(fn *ssa.Function, param int) bool {
 	ok := funcUses(fn.Params[param], false, func(ref ssa.Instruction, v ssa.Value, indirect bool) bool {
 		switch ref := ref.(type) {
 		case *ssa.Go:
-			if ref.Call.Value != v || calledWith(ref.Common(), v) || start != nil {
+			if ref.Call.Value != v || slices.Contains(ref.Common().Args, ssa.Value(v)) || start != nil {
 				return false
 			}
 			start = ref
@@ -110,7 +111,7 @@ func startsCallOnce(mc *ssa.MakeClosure, p ssa.Value, indirect bool) bool {
 		return false
 	}
 	g, ok := refs[0].(*ssa.Go)
-	if !ok || g.Call.Value != mc || g.Call.Method != nil || calledWith(g.Common(), mc) {
+	if !ok || g.Call.Value != mc || g.Call.Method != nil || slices.Contains(g.Common().Args, ssa.Value(mc)) {
 		return false
 	}
 	lit, fv := ClosureVar(mc, p)
@@ -120,23 +121,13 @@ func startsCallOnce(mc *ssa.MakeClosure, p ssa.Value, indirect bool) bool {
 	var call ssa.Instruction
 	ok = funcUses(fv, indirect, func(ref ssa.Instruction, v ssa.Value, _ bool) bool {
 		c, ok := ref.(*ssa.Call)
-		if !ok || c.Call.Value != v || calledWith(c.Common(), v) || call != nil {
+		if !ok || c.Call.Value != v || slices.Contains(c.Common().Args, ssa.Value(v)) || call != nil {
 			return false
 		}
 		call = c
 		return true
 	})
 	return ok && call != nil && onEveryPathOnce(lit, call) && onEveryPathOnce(mc.Parent(), g)
-}
-
-// calledWith reports whether v is among call's arguments.
-func calledWith(call *ssa.CallCommon, v ssa.Value) bool {
-	for _, a := range call.Args {
-		if a == v {
-			return true
-		}
-	}
-	return false
 }
 
 // onEveryPathOnce reports whether instr runs once in every execution
